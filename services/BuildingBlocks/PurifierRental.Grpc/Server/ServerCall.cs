@@ -1,0 +1,263 @@
+using System.IO.Pipelines;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Primitives;
+using PurifierRental.Grpc.Protocol;
+
+namespace PurifierRental.Grpc.Server;
+
+/// <summary>
+/// The protocol side of one server call: request metadata and deadline in, framed messages out,
+/// and the status either as trailers or, when nothing was sent yet, as a trailers-only response.
+/// </summary>
+internal sealed class ServerCall : IDisposable
+{
+    private readonly GrpcServerOptions _options;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TaskCompletionSource _deadlineReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _headersSent;
+    private bool _completed;
+
+    public ServerCall(HttpContext httpContext, GrpcServerOptions options)
+    {
+        HttpContext = httpContext;
+        _options = options;
+        RequestHeaders = ReadMetadata(httpContext.Request.Headers);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        if (GrpcTimeout.TryParse(httpContext.Request.Headers[GrpcHeaders.Timeout], out var timeout))
+        {
+            Deadline = DateTime.UtcNow + timeout;
+            _cancellation.Token.Register(static state =>
+            {
+                var call = (ServerCall)state!;
+                if (DateTime.UtcNow >= call.Deadline)
+                {
+                    call._deadlineReached.TrySetResult();
+                }
+            }, this);
+            _cancellation.CancelAfter(timeout);
+        }
+    }
+
+    public HttpContext HttpContext { get; }
+
+    public DateTime Deadline { get; } = DateTime.MaxValue;
+
+    public Metadata RequestHeaders { get; }
+
+    public Metadata ResponseTrailers { get; } = new();
+
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>Completes when the client's deadline passes.</summary>
+    public Task DeadlineReached => _deadlineReached.Task;
+
+    public bool DeadlineExceeded => _deadlineReached.Task.IsCompleted;
+
+    public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;
+
+    public PipeReader RequestBody => HttpContext.Request.BodyReader;
+
+    public int MaxReceiveMessageSize => _options.MaxReceiveMessageSize;
+
+    /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
+    public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser) where T : class, IMessage<T>
+    {
+        var message = await MessageFraming.ReadAsync(RequestBody, parser, MaxReceiveMessageSize, CancellationToken).ConfigureAwait(false)
+            ?? throw new RpcException(StatusCode.Internal, "The request ended without a message.");
+        if (await MessageFraming.ReadAsync(RequestBody, parser, MaxReceiveMessageSize, CancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new RpcException(StatusCode.Internal, "The request carried more than one message for a method that takes one.");
+        }
+        return message;
+    }
+
+    public async Task WriteResponseHeadersAsync(Metadata headers)
+    {
+        await _writeLock.WaitAsync(CancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCompleted();
+            if (_headersSent)
+            {
+                throw new InvalidOperationException("Response headers have already been sent.");
+            }
+            PrepareHeaders(headers);
+            await HttpContext.Response.StartAsync(CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    {
+        if (_options.MaxSendMessageSize is { } max && message.CalculateSize() > max)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({message.CalculateSize()} vs. {max}).");
+        }
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfCompleted();
+            if (!_headersSent)
+            {
+                PrepareHeaders(Metadata.Empty);
+            }
+            var body = HttpContext.Response.BodyWriter;
+            MessageFraming.Write(body, message);
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Ends the call with a status; later writes fail. Only the first completion counts.</summary>
+    public async Task CompleteAsync(Status status, Metadata trailers)
+    {
+        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                return;
+            }
+            _completed = true;
+            var response = HttpContext.Response;
+            if (!_headersSent && !response.HasStarted)
+            {
+                // Trailers-only response: the status travels in the only HEADERS frame.
+                PrepareHeaders(Metadata.Empty);
+                WriteStatus(response.Headers, status, trailers);
+                if (status.StatusCode == StatusCode.Unimplemented)
+                {
+                    response.Headers[GrpcHeaders.AcceptEncoding] = GrpcHeaders.Identity;
+                }
+                return;
+            }
+            var trailerHeaders = new HeaderDictionary();
+            WriteStatus(trailerHeaders, status, trailers);
+            foreach (var (key, value) in trailerHeaders)
+            {
+                response.AppendTrailer(key, value);
+            }
+            await response.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancellation.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private void PrepareHeaders(Metadata headers)
+    {
+        var response = HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcHeaders.ContentType;
+        foreach (var entry in headers)
+        {
+            AppendMetadata(response.Headers, entry);
+        }
+        _headersSent = true;
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (_completed)
+        {
+            throw new RpcException(DeadlineExceeded
+                ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
+                : new Status(StatusCode.Cancelled, "The call has already completed."));
+        }
+    }
+
+    private static void WriteStatus(IHeaderDictionary headers, Status status, Metadata trailers)
+    {
+        headers[GrpcHeaders.Status] = ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(status.Detail))
+        {
+            headers[GrpcHeaders.Message] = StatusMessageEncoding.Encode(status.Detail);
+        }
+        foreach (var entry in trailers)
+        {
+            AppendMetadata(headers, entry);
+        }
+    }
+
+    private static void AppendMetadata(IHeaderDictionary headers, Metadata.Entry entry)
+    {
+        if (GrpcHeaders.IsReserved(entry.Key))
+        {
+            return;
+        }
+        // The protocol asks senders to emit unpadded base64; receivers accept both.
+        var value = entry.IsBinary ? entry.Value.TrimEnd('=') : entry.Value;
+        headers.Append(entry.Key, value);
+    }
+
+    internal static Metadata ReadMetadata(IHeaderDictionary headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (key, values) in headers)
+        {
+            if (GrpcHeaders.IsReserved(key))
+            {
+                continue;
+            }
+            AddHeaderValues(metadata, key, values);
+        }
+        return metadata;
+    }
+
+    internal static void AddHeaderValues(Metadata metadata, string key, StringValues values)
+    {
+        var lower = key.ToLowerInvariant();
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            if (Metadata.Entry.IsBinaryKey(lower))
+            {
+                // Several binary values may arrive joined by commas in one header.
+                foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (Base64.TryDecodeLenient(part, out var bytes))
+                    {
+                        metadata.Add(lower, bytes);
+                    }
+                }
+            }
+            else
+            {
+                metadata.Add(new Metadata.Entry(lower, value, fromWire: true));
+            }
+        }
+    }
+
+    /// <summary>Lifts Kestrel's per-request limits that do not fit long-lived streams.</summary>
+    public void DisableHttpBodyLimits()
+    {
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+        if (HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+    }
+}
