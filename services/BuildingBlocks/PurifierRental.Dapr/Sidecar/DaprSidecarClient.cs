@@ -1,0 +1,160 @@
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using PurifierRental.Dapr.State;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using CommonStateItem = Dapr.Client.Autogen.Grpc.v1.StateItem;
+
+namespace PurifierRental.Dapr.Sidecar;
+
+/// <summary>
+/// The app's side of Dapr's gRPC API: state, publish and service invocation through the local sidecar.
+/// One instance per app; it holds one HTTP/2 channel to the sidecar.
+/// </summary>
+public sealed class DaprSidecarClient : IDisposable
+{
+    private static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly GrpcChannel _channel;
+    private readonly CallInvoker _sidecar;
+
+    public DaprSidecarClient(DaprSidecarOptions options)
+    {
+        Options = options;
+        _channel = GrpcChannel.ForAddress(options.GrpcEndpoint);
+        var headers = new Metadata();
+        if (options.ApiToken is { } token)
+        {
+            headers.Add(DaprHeaders.ApiToken, token);
+        }
+        _sidecar = _channel.CreateCallInvoker().WithHeaders(headers);
+    }
+
+    public DaprSidecarOptions Options { get; }
+
+    public async Task<StateEntry> GetStateAsync(string store, string key, CancellationToken cancellationToken = default)
+    {
+        var response = await _sidecar.AsyncUnaryCall(DaprApi.GetState, new GetStateRequest { StoreName = store, Key = key }, Call(cancellationToken));
+        return new StateEntry(key, response.Data, NullIfEmpty(response.Etag));
+    }
+
+    public async Task<IReadOnlyList<StateEntry>> GetBulkStateAsync(string store, IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        var request = new GetBulkStateRequest { StoreName = store, Parallelism = 8 };
+        request.Keys.AddRange(keys);
+        var response = await _sidecar.AsyncUnaryCall(DaprApi.GetBulkState, request, Call(cancellationToken));
+        return response.Items.Select(item => string.IsNullOrEmpty(item.Error)
+            ? new StateEntry(item.Key, item.Data, NullIfEmpty(item.Etag))
+            : throw new RpcException(StatusCode.Internal, $"Reading '{item.Key}' from '{store}' failed: {item.Error}")).ToList();
+    }
+
+    /// <summary>Saves one value; with an ETag, the write succeeds only if nobody changed the key since it was read.</summary>
+    public async Task SaveStateAsync(string store, string key, ByteString value, string? etag = null,
+        StateConcurrency concurrency = StateConcurrency.Unspecified, CancellationToken cancellationToken = default)
+    {
+        var item = new CommonStateItem { Key = key, Value = value };
+        if (etag is not null)
+        {
+            item.Etag = new Etag { Value = etag };
+        }
+        if (concurrency != StateConcurrency.Unspecified)
+        {
+            item.Options = new StateOptions { Concurrency = (StateOptions.Types.StateConcurrency)concurrency };
+        }
+        var request = new SaveStateRequest { StoreName = store };
+        request.States.Add(item);
+        await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.SaveState, request, Call(cancellationToken)).ResponseAsync);
+    }
+
+    public async Task DeleteStateAsync(string store, string key, string? etag = null, CancellationToken cancellationToken = default)
+    {
+        var request = new DeleteStateRequest { StoreName = store, Key = key };
+        if (etag is not null)
+        {
+            request.Etag = new Etag { Value = etag };
+        }
+        await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.DeleteState, request, Call(cancellationToken)).ResponseAsync);
+    }
+
+    /// <summary>Applies every operation or none; outbox messages are published only if it commits.</summary>
+    public async Task ExecuteStateTransactionAsync(StateTransaction transaction, CancellationToken cancellationToken = default) =>
+        await WithConcurrencyCheck(transaction.Store, null,
+            () => _sidecar.AsyncUnaryCall(DaprApi.ExecuteStateTransaction, transaction.ToRequest(), Call(cancellationToken)).ResponseAsync);
+
+    /// <summary>
+    /// Runs a state query (Dapr's query API: filter, sort, page) against a store that supports it.
+    /// Returns the matching entries and the token of the next page, or null on the last page.
+    /// </summary>
+    public async Task<(IReadOnlyList<StateEntry> Items, string? NextPageToken)> QueryStateAsync(string store, string queryJson,
+        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        var request = new QueryStateRequest { StoreName = store, Query = queryJson };
+        if (metadata is not null)
+        {
+            foreach (var (name, value) in metadata)
+            {
+                request.Metadata[name] = value;
+            }
+        }
+        var response = await _sidecar.AsyncUnaryCall(DaprApi.QueryState, request, Call(cancellationToken));
+        var items = response.Results.Select(item => string.IsNullOrEmpty(item.Error)
+            ? new StateEntry(item.Key, item.Data, NullIfEmpty(item.Etag))
+            : throw new RpcException(StatusCode.Internal, $"Query result '{item.Key}' from '{store}' failed: {item.Error}")).ToList();
+        return (items, NullIfEmpty(response.Token));
+    }
+
+    /// <summary>Publishes <paramref name="data"/> as the data of a CloudEvent that the sidecar builds.</summary>
+    public async Task PublishEventAsync(string pubsub, string topic, ByteString data, string contentType = "application/json",
+        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        var request = new PublishEventRequest { PubsubName = pubsub, Topic = topic, Data = data, DataContentType = contentType };
+        if (metadata is not null)
+        {
+            foreach (var (name, value) in metadata)
+            {
+                request.Metadata[name] = value;
+            }
+        }
+        await _sidecar.AsyncUnaryCall(DaprApi.PublishEvent, request, Call(cancellationToken));
+    }
+
+    public async Task<GetMetadataResponse> GetMetadataAsync(CancellationToken cancellationToken = default) =>
+        await _sidecar.AsyncUnaryCall(DaprApi.GetMetadata, new GetMetadataRequest(), Call(cancellationToken));
+
+    /// <summary>
+    /// A call invoker whose calls the sidecar proxies to <paramref name="appId"/> (Dapr gRPC proxying):
+    /// the target's own service paths, with <c>dapr-app-id</c> added. Resiliency policies run in the sidecar.
+    /// </summary>
+    public CallInvoker InvokerFor(string appId)
+    {
+        var headers = new Metadata().Add(DaprHeaders.AppId, appId);
+        return _sidecar.WithHeaders(headers);
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    private static CallOptions Call(CancellationToken cancellationToken) =>
+        CallOptions.WithTimeout(DefaultCallTimeout, cancellationToken: cancellationToken);
+
+    private static async Task WithConcurrencyCheck(string store, string? key, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RpcException e) when (IsETagMismatch(e))
+        {
+            throw new StateConcurrencyException(store, key, e);
+        }
+    }
+
+    /// <summary>
+    /// daprd reports an ETag mismatch of a single write as ABORTED; inside a transaction the store's error
+    /// comes back as INTERNAL "error while executing state transaction: ... etag mismatch".
+    /// </summary>
+    private static bool IsETagMismatch(RpcException e) =>
+        e.StatusCode == StatusCode.Aborted
+        || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("etag mismatch", StringComparison.OrdinalIgnoreCase));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
