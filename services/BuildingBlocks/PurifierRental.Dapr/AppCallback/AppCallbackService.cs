@@ -1,0 +1,73 @@
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Health;
+using PurifierRental.Grpc.Server;
+using DaprHealthCheckResponse = Dapr.AppCallback.Autogen.Grpc.v1.HealthCheckResponse;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace PurifierRental.Dapr.AppCallback;
+
+/// <summary>
+/// Dapr's AppCallback and AppCallbackHealthCheck: the sidecar lists our subscriptions, delivers events,
+/// and probes our health through them.
+/// </summary>
+public sealed class AppCallbackService(
+    TopicSubscriptionRegistry subscriptions, IServiceScopeFactory scopes, HealthStatusRegistry health, ILogger<AppCallbackService> logger)
+{
+    public Task<ListTopicSubscriptionsResponse> ListTopicSubscriptions(Empty request, ServerCallContext context)
+    {
+        var response = new ListTopicSubscriptionsResponse();
+        response.Subscriptions.AddRange(subscriptions.All.Select(s => s.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public async Task<TopicEventResponse> OnTopicEvent(TopicEventRequest request, ServerCallContext context)
+    {
+        var outcome = await DeliverAsync(request, context);
+        return new TopicEventResponse { Status = (TopicEventResponse.Types.TopicEventResponseStatus)outcome };
+    }
+
+    /// <summary>No method is invocable through OnInvoke: callers use gRPC proxying to our own services.</summary>
+    public Task<InvokeResponse> OnInvoke(InvokeRequest request, ServerCallContext context) =>
+        throw new RpcException(StatusCode.Unimplemented, $"Method '{request.Method}' is not invocable through OnInvoke; call the service's gRPC API through Dapr proxying.");
+
+    public Task<ListInputBindingsResponse> ListInputBindings(Empty request, ServerCallContext context) =>
+        Task.FromResult(new ListInputBindingsResponse());
+
+    public Task<DaprHealthCheckResponse> HealthCheck(Empty request, ServerCallContext context) =>
+        health.GetStatus("") == ServingStatus.Serving
+            ? Task.FromResult(new DaprHealthCheckResponse())
+            : throw new RpcException(StatusCode.Unavailable, "The app is not serving.");
+
+    private async Task<TopicEventOutcome> DeliverAsync(TopicEventRequest request, ServerCallContext context)
+    {
+        var subscription = subscriptions.Find(request.PubsubName, request.Topic);
+        if (subscription is null)
+        {
+            logger.LogWarning("Event {EventId} arrived for {Pubsub}/{Topic}, which this app does not subscribe to; dropping it.", request.Id, request.PubsubName, request.Topic);
+            return TopicEventOutcome.Drop;
+        }
+        var message = TopicEventDecoder.TryDecode(request, subscription.Envelope, out var error);
+        if (message is null)
+        {
+            // A poison message: retrying can never help, so it goes to the dead-letter topic.
+            logger.LogWarning("Event {EventId} on {Topic} is not a valid envelope ({Error}); dropping it to the dead-letter topic.", request.Id, request.Topic, error);
+            return TopicEventOutcome.Drop;
+        }
+        var eventContext = new TopicEventContext(request.Id, request.Source, request.Type, request.PubsubName, request.Topic, context.RequestHeaders);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await subscription.Dispatch(scope.ServiceProvider, message, eventContext, context.CancellationToken);
+        }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Handling event {EventId} on {Topic} failed; asking for redelivery.", request.Id, request.Topic);
+            return TopicEventOutcome.Retry;
+        }
+    }
+}
