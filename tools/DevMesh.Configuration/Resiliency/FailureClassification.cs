@@ -1,0 +1,34 @@
+namespace DevMesh.Configuration.Resiliency;
+
+/// <summary>
+/// How one attempt ended, as the resiliency engine needs to know it: whether it failed (for the
+/// circuit breaker and retries) and with which status (for <c>matching.*StatusCodes</c>).
+/// </summary>
+public readonly record struct FailureClassification
+{
+    private FailureClassification(bool isFailure, int? grpcStatusCode, int? httpStatusCode)
+    {
+        IsFailure = isFailure;
+        GrpcStatusCode = grpcStatusCode;
+        HttpStatusCode = httpStatusCode;
+    }
+
+    public bool IsFailure { get; }
+
+    public int? GrpcStatusCode { get; }
+
+    public int? HttpStatusCode { get; }
+
+    public static FailureClassification Success { get; }
+
+    /// <summary>A failure without a status (a timeout, a transport error): always eligible for retry.</summary>
+    public static FailureClassification Failure { get; } = new(true, null, null);
+
+    /// <summary>OK (0) is a success; every other gRPC status is a failure, as in daprd.</summary>
+    public static FailureClassification FromGrpcStatus(int statusCode) =>
+        statusCode == 0 ? Success : new FailureClassification(true, statusCode, null);
+
+    /// <summary>2xx and 3xx are successes; any other HTTP status is a failure.</summary>
+    public static FailureClassification FromHttpStatus(int statusCode) =>
+        statusCode is >= 200 and < 400 ? Success : new FailureClassification(true, null, statusCode);
+}
