@@ -18,6 +18,7 @@ public static class EchoHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(port));
         builder.Services.AddGrpcServer(configure);
         builder.Services.AddGrpcHealth();
+        builder.Services.AddSingleton<EchoCallLog>();
         builder.Services.AddSingleton<EchoService>();
         var app = builder.Build();
         app.MapGrpcService<EchoService>(EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("EchoService"), service => service
@@ -26,6 +27,9 @@ public static class EchoHost
             .ClientStreaming<EchoRequest, EchoResponse>("CollectEcho", static (s, requests, context) => s.CollectEcho(requests, context))
             .DuplexStreaming<EchoRequest, EchoResponse>("ChatEcho", static (s, requests, responses, context) => s.ChatEcho(requests, responses, context)));
         app.MapGrpcHealthService();
+        // Health probes may ask for the service by name as well as for the server as a whole ("").
+        app.Services.GetRequiredService<HealthStatusRegistry>()
+            .SetStatus(EchoReflection.Descriptor.Services[0].FullName, global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         return app;
     }
 

@@ -5,48 +5,101 @@ using PurifierRental.Testing.V1;
 
 namespace PurifierRental.EchoServer;
 
-/// <summary>Echoes requests back, and fails, waits or streams when the request asks it to.</summary>
-public sealed class EchoService
+/// <summary>
+/// Echoes requests back, and fails, waits or streams when the request asks it to. Request metadata
+/// named <c>echo-back-*</c> comes back as response headers and trailers, so that metadata can be
+/// checked in both directions; handlers stopped by cancellation or a deadline are reported to
+/// <see cref="EchoCallLog"/>.
+/// </summary>
+public sealed class EchoService(EchoCallLog log)
 {
-    public async Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context)
-    {
-        await ActAsync(request, context);
-        return Answer(request, context);
-    }
+    public const string EchoBackPrefix = "echo-back-";
 
-    public async Task StreamEcho(EchoRequest request, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
-    {
-        for (var i = 0; i < request.Count; i++)
+    public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
+        ObserveAsync("Echo", () => request.Message, context, async () =>
         {
-            if (request.DelayMs > 0)
+            await EchoBackAsync(context);
+            await ActAsync(request, context);
+            return Answer(request, context);
+        });
+
+    public Task StreamEcho(EchoRequest request, IServerStreamWriter<EchoResponse> responses, ServerCallContext context) =>
+        ObserveAsync("StreamEcho", () => request.Message, context, async () =>
+        {
+            await EchoBackAsync(context);
+            for (var i = 0; i < request.Count; i++)
             {
-                await Task.Delay(request.DelayMs, context.CancellationToken);
+                if (request.DelayMs > 0)
+                {
+                    await Task.Delay(request.DelayMs, context.CancellationToken);
+                }
+                await responses.WriteAsync(new EchoResponse { Message = request.Message, Index = i });
             }
-            await responses.WriteAsync(new EchoResponse { Message = request.Message, Index = i });
-        }
-        if (request.FailWithCode != 0)
-        {
-            throw new RpcException((StatusCode)request.FailWithCode, request.FailWithMessage);
-        }
-    }
+            if (request.FailWithCode != 0)
+            {
+                Fail(request, context);
+            }
+            return true;
+        });
 
-    public async Task<EchoResponse> CollectEcho(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    public Task<EchoResponse> CollectEcho(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
     {
         var messages = new List<string>();
-        await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+        return ObserveAsync("CollectEcho", () => messages.FirstOrDefault() ?? "", context, async () =>
         {
-            messages.Add(request.Message);
-        }
-        return new EchoResponse { Message = string.Join(",", messages) };
+            await EchoBackAsync(context);
+            await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+            {
+                messages.Add(request.Message);
+            }
+            return new EchoResponse { Message = string.Join(",", messages) };
+        });
     }
 
-    public async Task ChatEcho(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
+    public Task ChatEcho(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
     {
-        var index = 0;
-        await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+        string? first = null;
+        return ObserveAsync("ChatEcho", () => first ?? "", context, async () =>
         {
-            await ActAsync(request, context);
-            await responses.WriteAsync(new EchoResponse { Message = request.Message, Index = index++ });
+            await EchoBackAsync(context);
+            var index = 0;
+            await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+            {
+                first ??= request.Message;
+                await ActAsync(request, context);
+                await responses.WriteAsync(new EchoResponse { Message = request.Message, Index = index++ });
+            }
+            return true;
+        });
+    }
+
+    /// <summary>Runs a handler body and reports to the log when cancellation or the deadline stopped it.</summary>
+    private async Task<T> ObserveAsync<T>(string method, Func<string> message, ServerCallContext context, Func<Task<T>> body)
+    {
+        TimeSpan? timeout = context.Deadline == DateTime.MaxValue ? null : context.Deadline - DateTime.UtcNow;
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            var outcome = DateTime.UtcNow >= context.Deadline ? "deadline-exceeded" : "cancelled";
+            log.Record(new EchoCallEnd(method, message(), outcome, timeout));
+            throw;
+        }
+    }
+
+    private static async Task EchoBackAsync(ServerCallContext context)
+    {
+        var back = new Metadata();
+        foreach (var entry in context.RequestHeaders.Where(e => e.Key.StartsWith(EchoBackPrefix, StringComparison.Ordinal)))
+        {
+            back.Add(entry);
+            context.ResponseTrailers.Add(entry);
+        }
+        if (back.Count > 0)
+        {
+            await context.WriteResponseHeadersAsync(back);
         }
     }
 
@@ -58,9 +111,14 @@ public sealed class EchoService
         }
         if (request.FailWithCode != 0)
         {
-            context.ResponseTrailers.Add("echo-failed", "true");
-            throw new RpcException((StatusCode)request.FailWithCode, request.FailWithMessage);
+            Fail(request, context);
         }
+    }
+
+    private static void Fail(EchoRequest request, ServerCallContext context)
+    {
+        context.ResponseTrailers.Add("echo-failed", "true");
+        throw new RpcException((StatusCode)request.FailWithCode, request.FailWithMessage);
     }
 
     private static EchoResponse Answer(EchoRequest request, ServerCallContext context)
@@ -70,13 +128,10 @@ public sealed class EchoService
             Message = request.Message,
             Payload = request.ResponseSize > 0 ? ByteString.CopyFrom(new byte[request.ResponseSize]) : request.Payload,
         };
-        if (context.RequestHeaders.Count > 0)
-        {
-            response.SeenMetadata.AddRange(context.RequestHeaders
-                .Where(e => e.Key != "user-agent")
-                .Select(e => e.ToString())
-                .Order(StringComparer.Ordinal));
-        }
+        response.SeenMetadata.AddRange(context.RequestHeaders
+            .Where(e => e.Key != "user-agent")
+            .Select(e => e.ToString())
+            .Order(StringComparer.Ordinal));
         return response;
     }
 }
