@@ -17,6 +17,12 @@ internal static class ResiliencyParser
         var spec = root.GetMap("spec");
         var policies = spec?.GetMap("policies");
         var targets = spec?.GetMap("targets");
+        if (targets?.Has("actors") == true)
+        {
+            targets.Ignore("actors");
+            warnings.Add(new ConfigurationWarning(targets.SourceOf("actors"), "actor targets are not applied by DevMesh (it has no actors)"));
+        }
+
         var result = new ResiliencySpec
         {
             Name = name,
@@ -29,12 +35,6 @@ internal static class ResiliencyParser
             Components = ParseComponents(targets?.GetMap("components"), warnings),
             Warnings = warnings,
         };
-
-        if (targets?.Has("actors") == true)
-        {
-            targets.Ignore("actors");
-            warnings.Add(new ConfigurationWarning(targets.SourceOf("actors"), "actor targets are not applied by DevMesh (it has no actors)"));
-        }
 
         policies?.ReportUnknownKeys(warnings);
         targets?.ReportUnknownKeys(warnings);
