@@ -83,6 +83,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
         {
             // Trailers-only response, or not a gRPC response at all.
             _responseHeaders.TrySetResult(headers);
+            if (status.StatusCode == StatusCode.OK)
+            {
+                // A stream that ended at once without messages (grpc-js and Kestrel both answer so):
+                // readers see the end of the stream, not an error.
+                Finish(status, headers);
+                return;
+            }
             throw Finish(status, headers);
         }
         _responseHeaders.TrySetResult(headers);
@@ -135,7 +142,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
     public async Task<TResponse> ReadSingleResponseAsync()
     {
         var message = await ReadMessageAsync(CancellationToken.None).ConfigureAwait(false)
-            ?? throw Finish(new Status(StatusCode.Internal, "The server answered OK without a response message."), _trailers);
+            ?? throw Overrule(new Status(StatusCode.Internal, "The server answered OK without a response message."));
         if (await ReadMessageAsync(CancellationToken.None).ConfigureAwait(false) is not null)
         {
             throw Finish(new Status(StatusCode.Internal, "The server sent more than one response message for a method that returns one."), _trailers);
@@ -158,6 +165,17 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
             }
         }
         return new RpcException(_status.Value, _trailers);
+    }
+
+    /// <summary>
+    /// Replaces an OK that the server sent with the error the client found in the response, such as a
+    /// unary response without its message; the first-outcome rule of <see cref="Finish"/> would keep the OK.
+    /// </summary>
+    private RpcException Overrule(Status status)
+    {
+        _status = status;
+        _response?.Dispose();
+        return new RpcException(status, _trailers);
     }
 
     /// <summary>Maps a transport failure to the status the caller sees.</summary>
