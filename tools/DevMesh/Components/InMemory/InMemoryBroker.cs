@@ -1,0 +1,109 @@
+using DevMesh.Components.PubSub;
+using DevMesh.Components.State;
+
+namespace DevMesh.Components.InMemory;
+
+/// <summary>
+/// The one in-process backend behind <c>state.in-memory</c> and <c>pubsub.in-memory</c>. All sidecars of a
+/// DevMesh process share it, so apps can talk to each other with no server installed (daprd's in-memory
+/// components are private to one sidecar; this difference is what makes the zero-set-up mesh work).
+/// One lock covers state and topics, so an outbox transaction commits state and messages together.
+/// </summary>
+public sealed class InMemoryBroker
+{
+    private readonly Dictionary<string, StoredState> _state = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InMemoryTopic> _topics = new(StringComparer.Ordinal);
+    private long _version;
+
+    public static InMemoryBroker Shared { get; } = new();
+
+    internal object Sync { get; } = new();
+
+    public StoredState? Get(string key)
+    {
+        lock (Sync)
+        {
+            return _state.GetValueOrDefault(key);
+        }
+    }
+
+    public IReadOnlyList<StoredState> Snapshot(string keyPrefix)
+    {
+        lock (Sync)
+        {
+            return _state.Values.Where(s => s.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList();
+        }
+    }
+
+    /// <summary>Checks every operation first, then applies all of them and appends the outbox messages.</summary>
+    public void Apply(IReadOnlyList<StateOperation> operations, IReadOnlyList<(string Topic, byte[] Data)> messages)
+    {
+        lock (Sync)
+        {
+            foreach (var operation in operations)
+            {
+                CheckETag(operation.Key, operation.Write?.ETag ?? operation.Delete!.ETag, operation.Write?.FirstWrite ?? true);
+            }
+            foreach (var operation in operations)
+            {
+                if (operation.Write is { } write)
+                {
+                    _state[write.Key] = new StoredState(write.Key, write.Value, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    _state.Remove(operation.Key);
+                }
+            }
+            foreach (var (topic, data) in messages)
+            {
+                TopicLocked(topic).Append(data, EmptyMetadata);
+            }
+        }
+    }
+
+    public void Publish(string topic, byte[] data, IReadOnlyDictionary<string, string> metadata)
+    {
+        lock (Sync)
+        {
+            TopicLocked(topic).Append(data, metadata);
+        }
+    }
+
+    internal InMemoryTopic Topic(string topic)
+    {
+        lock (Sync)
+        {
+            return TopicLocked(topic);
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
+
+    private InMemoryTopic TopicLocked(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var log))
+        {
+            log = new InMemoryTopic(topic, Sync);
+            _topics[topic] = log;
+        }
+        return log;
+    }
+
+    /// <summary>ETags are decimal versions; a first-write with no ETag, or an ETag on a missing key, passes, as with Redis.</summary>
+    private void CheckETag(string key, string? etag, bool firstWrite)
+    {
+        if (string.IsNullOrEmpty(etag) || !firstWrite)
+        {
+            return;
+        }
+        if (!long.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw new InvalidETagException(etag);
+        }
+        if (_state.TryGetValue(key, out var current) && current.ETag != etag)
+        {
+            throw new ETagMismatchException(key);
+        }
+    }
+}

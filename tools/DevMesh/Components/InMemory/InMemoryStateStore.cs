@@ -1,0 +1,36 @@
+using DevMesh.Components.State;
+
+namespace DevMesh.Components.InMemory;
+
+/// <summary><c>state.in-memory</c> on the shared <see cref="InMemoryBroker"/>: ETags, transactions, outbox and queries.</summary>
+public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IQueryableStateStore
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<string> Features { get; } = ["ETAG", "TRANSACTIONAL", "QUERY_API"];
+
+    public Task<StoredState?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult(broker.Get(key));
+
+    public Task SetAsync(StateWrite write, CancellationToken cancellationToken)
+    {
+        broker.Apply([new StateOperation(write, null)], []);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken)
+    {
+        broker.Apply([new StateOperation(null, delete)], []);
+        return Task.CompletedTask;
+    }
+
+    public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        broker.Apply(operations, outbox.Select(m => (m.Topic, m.CloudEvent)).ToList());
+        return Task.CompletedTask;
+    }
+
+    public Task<StateQueryResult> QueryAsync(string keyPrefix, StateQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(InMemoryQuery.Run(broker.Snapshot(keyPrefix), query));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
