@@ -86,6 +86,11 @@ public sealed class ResiliencyPolicy
                 context,
                 operation).ConfigureAwait(false);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // Like dapr/kit, a retry loop stopped by the caller reports the cancellation, not the last attempt's error.
+            throw new OperationCanceledException("the caller cancelled the operation", ex, cancellationToken);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
