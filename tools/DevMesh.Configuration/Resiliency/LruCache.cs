@@ -11,17 +11,6 @@ internal sealed class LruCache<TKey, TValue>(int capacity)
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _map = [];
     private readonly LinkedList<(TKey Key, TValue Value)> _order = new();
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _map.Count;
-            }
-        }
-    }
-
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
     {
         lock (_gate)

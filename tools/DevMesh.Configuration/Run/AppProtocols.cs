@@ -11,5 +11,6 @@ public static class AppProtocols
 
     public static readonly IReadOnlyList<string> All = [Http, Grpc, Https, Grpcs, H2c];
 
+    /// <summary>Whether daprd talks to the app over gRPC (AppCallback) rather than HTTP.</summary>
     public static bool IsGrpc(string protocol) => protocol is Grpc or Grpcs;
 }

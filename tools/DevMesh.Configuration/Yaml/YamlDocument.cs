@@ -6,22 +6,7 @@ namespace DevMesh.Configuration.Yaml;
 /// <summary>One document of a (possibly multi-document, <c>---</c> separated) YAML file.</summary>
 internal sealed record YamlDocument(string FilePath, int Index, YamlMap? Root, int Line)
 {
-    /// <summary>Reads every document of a file; empty documents are kept as a null root so indexes stay stable.</summary>
-    public static IReadOnlyList<YamlDocument> LoadFile(string filePath, bool caseInsensitiveKeys)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(filePath);
-        }
-        catch (IOException ex)
-        {
-            throw new DevMeshConfigurationException($"{filePath}: cannot read the file: {ex.Message}", ex);
-        }
-
-        return Load(text, filePath, caseInsensitiveKeys);
-    }
-
+    /// <summary>Reads every document of a YAML text; empty documents are kept as a null root so indexes stay stable.</summary>
     public static IReadOnlyList<YamlDocument> Load(string text, string filePath, bool caseInsensitiveKeys)
     {
         var stream = new YamlStream();
