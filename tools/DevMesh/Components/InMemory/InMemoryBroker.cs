@@ -42,7 +42,7 @@ public sealed class InMemoryBroker
         {
             foreach (var operation in operations)
             {
-                CheckETag(operation.Key, operation.Write?.ETag ?? operation.Delete!.ETag, operation.Write?.FirstWrite ?? true);
+                CheckETag(operation.Key, operation.Write?.ETag ?? operation.Delete!.ETag, operation.Write?.FirstWrite ?? false);
             }
             foreach (var operation in operations)
             {
@@ -90,11 +90,18 @@ public sealed class InMemoryBroker
         return log;
     }
 
-    /// <summary>ETags are decimal versions; a first-write with no ETag, or an ETag on a missing key, passes, as with Redis.</summary>
+    /// <summary>
+    /// ETags are decimal versions. A given ETag must match, except on a missing key (as with Redis);
+    /// first-write without an ETag fails once the key exists.
+    /// </summary>
     private void CheckETag(string key, string? etag, bool firstWrite)
     {
-        if (string.IsNullOrEmpty(etag) || !firstWrite)
+        if (string.IsNullOrEmpty(etag))
         {
+            if (firstWrite && _state.ContainsKey(key))
+            {
+                throw new ETagMismatchException(key);
+            }
             return;
         }
         if (!long.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))

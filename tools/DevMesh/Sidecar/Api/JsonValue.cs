@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PurifierRental.Grpc;
+
+namespace DevMesh.Sidecar.Api;
+
+internal static class JsonValue
+{
+    /// <summary>
+    /// With <c>contentType: application/json</c> daprd parses the value and the store keeps the re-serialized
+    /// JSON; a value that is not JSON fails the call.
+    /// </summary>
+    public static byte[] Normalize(byte[] value)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(JsonNode.Parse(value));
+        }
+        catch (JsonException e)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"value is not valid JSON though contentType is application/json: {e.Message}");
+        }
+    }
+}
