@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.Dapr.State;
+
+namespace PurifierRental.Dapr.Aggregates;
+
+/// <summary>A stored aggregate snapshot and the ETag that guards its next write.</summary>
+public sealed record Loaded<TSnapshot>(TSnapshot Snapshot, string ETag);
+
+/// <summary>
+/// What a command or event handler decided: the new snapshot to store (null: nothing changes), the event
+/// that the change causes (null: none), and the answer for the caller.
+/// </summary>
+public sealed record Decision<TSnapshot, TResult>(TSnapshot? NewSnapshot, IMessage? Event, TResult Result)
+{
+    public static Decision<TSnapshot, TResult> Unchanged(TResult result) => new(default, null, result);
+}
+
+/// <summary>
+/// Loads and saves aggregates in a Dapr state store with optimistic concurrency, and publishes the event a
+/// change causes through the store's transactional outbox, so the change and its event commit together.
+/// A concurrent writer makes the save fail with an ETag mismatch; the update is then decided again on fresh
+/// state, never written over the other writer.
+/// </summary>
+public sealed class AggregateStore<TSnapshot>(DaprSidecarClient dapr, string storeName, JsonSerializerOptions json, ILogger logger)
+    where TSnapshot : class
+{
+    private const int MaxAttempts = 20;
+
+    // Events go out as protobuf JSON, so any subscriber (and any person) can read them.
+    private static readonly JsonFormatter EventFormatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
+
+    public string StoreName { get; } = storeName;
+
+    public async Task<Loaded<TSnapshot>?> LoadAsync(string key, CancellationToken cancellationToken) =>
+        (await ReadAsync(key, cancellationToken)).Loaded;
+
+    /// <summary>
+    /// Decides on the current state and stores the outcome, deciding again after a lost race.
+    /// A key that does not exist yet is first claimed with a first-write placeholder, because Dapr state
+    /// stores ignore first-write inside transactions: two creators then conflict instead of one silently
+    /// overwriting the other.
+    /// </summary>
+    public async Task<TResult> UpdateAsync<TResult>(string key, Func<Loaded<TSnapshot>?, Decision<TSnapshot, TResult>> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (current, etag) = await ReadAsync(key, cancellationToken);
+            var decision = decide(current);
+            if (decision.NewSnapshot is null)
+            {
+                return decision.Result;
+            }
+            try
+            {
+                if (etag is null)
+                {
+                    await dapr.SaveStateAsync(StoreName, key, Placeholder, etag: null, StateConcurrency.FirstWrite, cancellationToken);
+                    continue;
+                }
+                await SaveAsync(key, decision.NewSnapshot, etag, decision.Event, cancellationToken);
+                return decision.Result;
+            }
+            catch (StateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                logger.LogDebug("Concurrent change of {Key} in {Store}; deciding again (attempt {Attempt}).", key, StoreName, attempt + 1);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Stores a new aggregate under a key nobody else can know yet (a fresh id), with its first event.</summary>
+    public Task CreateAsync(string key, TSnapshot snapshot, IMessage @event, CancellationToken cancellationToken) =>
+        SaveAsync(key, snapshot, etag: null, @event, cancellationToken);
+
+    private async Task SaveAsync(string key, TSnapshot snapshot, string? etag, IMessage? @event, CancellationToken cancellationToken)
+    {
+        var value = ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(snapshot, json));
+        if (@event is null)
+        {
+            await dapr.SaveStateAsync(StoreName, key, value, etag, StateConcurrency.FirstWrite, cancellationToken);
+            return;
+        }
+        var transaction = new StateTransaction(StoreName)
+            .Upsert(key, value, etag)
+            .Publish(key, ByteString.CopyFromUtf8(EventFormatter.Format(@event)));
+        await dapr.ExecuteStateTransactionAsync(transaction, cancellationToken);
+    }
+
+    /// <summary>The snapshot (null for a missing key or a placeholder) and the key's ETag (null only when the key is missing).</summary>
+    private async Task<(Loaded<TSnapshot>? Loaded, string? ETag)> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var entry = await dapr.GetStateAsync(StoreName, key, cancellationToken);
+        if (!entry.Exists)
+        {
+            return (null, null);
+        }
+        var snapshot = entry.Data.IsEmpty ? null : JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, json);
+        return (snapshot is null ? null : new Loaded<TSnapshot>(snapshot, entry.ETag!), entry.ETag);
+    }
+
+    private static readonly ByteString Placeholder = ByteString.CopyFromUtf8("null");
+}
