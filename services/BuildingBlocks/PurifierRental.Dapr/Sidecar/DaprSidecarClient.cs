@@ -49,10 +49,19 @@ public sealed class DaprSidecarClient : IDisposable
     }
 
     /// <summary>Saves one value; with an ETag, the write succeeds only if nobody changed the key since it was read.</summary>
+    /// <remarks>
+    /// Item metadata such as <c>contentType: application/json</c> tells the store the value is JSON, which
+    /// stores with a query API (PostgreSQL) need in order to index it.
+    /// </remarks>
     public async Task SaveStateAsync(string store, string key, ByteString value, string? etag = null,
-        StateConcurrency concurrency = StateConcurrency.Unspecified, CancellationToken cancellationToken = default)
+        StateConcurrency concurrency = StateConcurrency.Unspecified, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         var item = new CommonStateItem { Key = key, Value = value };
+        foreach (var (name, text) in metadata ?? EmptyMetadata)
+        {
+            item.Metadata[name] = text;
+        }
         if (etag is not null)
         {
             item.Etag = new Etag { Value = etag };
@@ -155,6 +164,8 @@ public sealed class DaprSidecarClient : IDisposable
     private static bool IsETagMismatch(RpcException e) =>
         e.StatusCode == StatusCode.Aborted
         || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("etag mismatch", StringComparison.OrdinalIgnoreCase));
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
