@@ -174,13 +174,14 @@ public sealed class ResilienceTests(DebugRedisServer shared) : IClassFixture<Deb
     public async Task Timeout_keeps_the_connection_while_replies_still_flow()
     {
         await using var client = new RedisClient(shared.Endpoint);
+        await using var admin = new RedisClient(shared.Endpoint);
         var id = (await client.ExecuteAsync("CLIENT", "ID")).AsInt64();
 
-        var earlier = client.ExecuteAsync("DEBUG", "SLEEP", "0.2");
-        await Task.Delay(30);
+        var earlier = client.ExecuteAsync(["BLPOP", Key(), "0.3"], TimeSpan.FromSeconds(10));
+        await WaitUntilBlockedAsync(admin, id);
         // Its reply is late, but the server answers the earlier command meanwhile: the link is alive.
-        await Assert.ThrowsAsync<TimeoutException>(() => client.ExecuteAsync(["DEBUG", "SLEEP", "1.5"], TimeSpan.FromSeconds(1)));
-        await earlier;
+        await Assert.ThrowsAsync<TimeoutException>(() => client.ExecuteAsync(["BLPOP", Key(), "2"], TimeSpan.FromSeconds(1)));
+        Assert.True((await earlier).IsNull);
 
         Assert.Equal(id, (await client.ExecuteAsync("CLIENT", "ID")).AsInt64());
     }

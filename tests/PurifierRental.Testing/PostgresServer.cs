@@ -28,7 +28,7 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
     private const int StartAttempts = 3;
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _binDirectory;
+    private string? _binDirectory;
     private readonly bool _asServiceUser = Environment.IsPrivilegedProcess;
     private Action? _exitCleanup;
     private bool _initialized;
@@ -45,7 +45,6 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
     public PostgresServer(PostgresServerOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        _binDirectory = FindBinDirectory();
         Port = options.Port ?? FreePort.Next();
         // The postgres user must be able to reach the folder; root's own temp directory may not allow that.
         var parent = _asServiceUser && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
@@ -71,7 +70,7 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
     public string ConnectionString => ConnectionStringFor("postgres");
 
     /// <summary>The server log so far, for assertion messages.</summary>
-    public string Log => File.Exists(LogFile) ? ReadShared(LogFile) : string.Empty;
+    public string Log => File.Exists(LogFile) ? TempFiles.ReadShared(LogFile) : string.Empty;
 
     private string LogFile => Path.Combine(RootDirectory, "postgres.log");
 
@@ -165,7 +164,7 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
         }
         finally
         {
-            RedisServer.TryDeleteDirectory(RootDirectory);
+            TempFiles.TryDeleteDirectory(RootDirectory);
             GC.SuppressFinalize(this);
         }
     }
@@ -176,6 +175,7 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     private async Task InitializeClusterAsync(CancellationToken cancellationToken)
     {
+        _binDirectory = await FindBinDirectoryAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(RootDirectory);
         Directory.CreateDirectory(SocketDirectory);
         if (_asServiceUser)
@@ -232,7 +232,7 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     private Task<string> RunServerToolAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var executable = Path.Combine(_binDirectory, tool);
+        var executable = Path.Combine(_binDirectory!, tool);
         return _asServiceUser
             ? ProcessRunner.RunAsync("runuser", ["-u", ServiceUser, "--", executable, .. arguments], timeout, RootDirectoryOrTemp(), cancellationToken)
             : ProcessRunner.RunAsync(executable, arguments, timeout, RootDirectoryOrTemp(), cancellationToken);
@@ -247,25 +247,21 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             RunServerToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "stop"], StopTimeout, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>
     /// Finds initdb/pg_ctl: <c>PG_BINDIR</c> if set, Debian's PostgreSQL 15 location, <c>pg_config --bindir</c>,
     /// any other installed Debian version, and finally PATH.
     /// </summary>
-    private static string FindBinDirectory()
+    private static async Task<string> FindBinDirectoryAsync(CancellationToken cancellationToken)
     {
         var candidates = new List<string?> { Environment.GetEnvironmentVariable("PG_BINDIR"), "/usr/lib/postgresql/15/bin" };
         if (ProcessRunner.FindOnPath("pg_config") is { } pgConfig)
         {
             try
             {
-                candidates.Add(ProcessRunner.RunAsync(pgConfig, ["--bindir"], TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Trim());
+                var bindir = await ProcessRunner.RunAsync(pgConfig, ["--bindir"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                candidates.Add(bindir.Trim());
             }
             catch (InvalidOperationException)
             {

@@ -39,7 +39,8 @@ public sealed record RedisServerOptions
 public class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private const int StartAttempts = 5;
-    private readonly StringBuilder _log = new();
+    // Start-up failures that happen before logging is set up (bad arguments) go to stderr only.
+    private readonly StringBuilder _errors = new();
     private Process? _process;
     private bool _disposed;
 
@@ -75,15 +76,18 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>True while the server process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>What the server has logged so far, for assertion messages.</summary>
+    /// <summary>What the server has logged so far (its log file, plus stderr of failed starts), for assertion messages.</summary>
     public string Log
     {
         get
         {
-            lock (_log)
-                return _log.ToString();
+            var log = File.Exists(LogFile) ? TempFiles.ReadShared(LogFile) : string.Empty;
+            lock (_errors)
+                return _errors.Length == 0 ? log : log + _errors;
         }
     }
+
+    private string LogFile => Path.Combine(DataDirectory, "redis.log");
 
     /// <summary>Creates and starts a server.</summary>
     public static async Task<RedisServer> StartNewAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default)
@@ -197,30 +201,13 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
             return;
         _disposed = true;
         await StopAsync().ConfigureAwait(false);
-        TryDeleteDirectory(DataDirectory);
+        TempFiles.TryDeleteDirectory(DataDirectory);
         GC.SuppressFinalize(this);
     }
 
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    internal static void TryDeleteDirectory(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp directory must not fail a test run.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same.
-        }
-    }
 
     private static string FindRedisServer() =>
         ProcessRunner.FindOnPath("redis-server")
@@ -231,8 +218,12 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     private Process Launch(string executable)
     {
+        // The server logs to a file, which outlives it for post-mortems. Its standard streams are still
+        // redirected so that a leaked server holds no handle of the test host's own output; once the log
+        // file is set nothing is written to them, and stderr is read only after a failed start.
         var startInfo = new ProcessStartInfo(executable)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -247,7 +238,7 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
             "--appendonly", Options.AppendOnly ? "yes" : "no",
             "--appendfsync", Options.AppendFsync,
             "--daemonize", "no",
-            "--logfile", string.Empty,
+            "--logfile", LogFile,
         ];
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
@@ -260,12 +251,8 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
 
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
-        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
-        AppendLog($"--- {ProcessRunner.Describe(startInfo)}");
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process.StandardInput.Close();
         return process;
     }
 
@@ -277,7 +264,9 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
         {
             if (process.HasExited)
             {
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false); // flushes the captured output
+                var errors = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                lock (_errors)
+                    _errors.AppendLine(errors);
                 throw new InvalidOperationException($"redis-server exited with code {process.ExitCode}.");
             }
             try
@@ -339,13 +328,6 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
         return text.ToString();
     }
 
-    private void AppendLog(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_log)
-            _log.AppendLine(line);
-    }
 
     private static void KillAndWait(Process process)
     {

@@ -171,9 +171,10 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
         }
         catch (TimeoutException)
         {
+            var state = connection.DescribeWait(command);
             connection.Abandon(command, timedOut: true, dropIfSent: _dedicated);
             throw new TimeoutException(
-                $"Redis command {command.Name} got no reply from {Options.Endpoint} within {timeout.TotalMilliseconds:0} ms.");
+                $"Redis command {command.Name} got no reply from {Options.Endpoint} within {timeout.TotalMilliseconds:0} ms ({state}).");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -184,7 +185,7 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
 
     private ValueTask<RedisConnection> GetConnectionAsync(CancellationToken cancellationToken)
     {
-        var current = _connection;
+        var current = Volatile.Read(ref _connection);
         if (current is { IsAlive: true })
             return new(current);
 

@@ -118,6 +118,17 @@ internal sealed class RedisConnection : IAsyncDisposable
             Fail(new RedisConnectionException($"Connection to {_endpoint} closed: no data received since {command.Name} was sent and it timed out."));
     }
 
+    /// <summary>What the connection was doing when <paramref name="command"/> timed out, for the timeout message.</summary>
+    public string DescribeWait(PendingCommand command)
+    {
+        int awaiting;
+        lock (_replyLock)
+            awaiting = _awaitingReply.Count;
+        var sent = command.SentAt != 0 ? "sent" : "not yet sent";
+        var silence = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastReceivedAt)).TotalMilliseconds;
+        return $"{sent}; {awaiting} command(s) awaiting replies; last data received {silence:0} ms ago";
+    }
+
     public async ValueTask DisposeAsync()
     {
         Fail(Closed());

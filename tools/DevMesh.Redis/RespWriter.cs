@@ -104,6 +104,9 @@ internal static class RespWriter
             ulong value => Utf8Formatter.TryFormat(value, destination, out var written) ? written : -1,
             double value => FormatDouble(value, destination),
             null => throw new ArgumentNullException(nameof(arg), "Redis command arguments cannot be null."),
+            CancellationToken => throw new ArgumentException(
+                "A CancellationToken was passed as a command argument: use ExecuteAsync(new object[] { ... }, cancellationToken).",
+                nameof(arg)),
             _ => throw new ArgumentException(
                 $"Unsupported Redis argument type {arg.GetType()}: pass string, byte[], ReadOnlyMemory<byte>, int, long or double.",
                 nameof(arg)),
