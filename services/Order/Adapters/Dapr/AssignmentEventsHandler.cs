@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.AppCallback;
+using PurifierRental.ManagementCenter.V1;
+using PurifierRental.OrderService.Application;
+
+namespace PurifierRental.OrderService.Adapters.Dapr;
+
+/// <summary>assignment-events: a rejected cancellation returns the order to where it was.</summary>
+public sealed class AssignmentEventsHandler(InstallationOutcomes outcomes, ILogger<AssignmentEventsHandler> logger) : ITopicEventHandler<AssignmentEvent>
+{
+    public async Task<TopicEventOutcome> HandleAsync(AssignmentEvent message, TopicEventContext context, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = message.OrderId, ["EventId"] = message.EventId });
+        switch (message.EventCase)
+        {
+            case AssignmentEvent.EventOneofCase.CancellationRejected:
+                var at = message.OccurredAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
+                var known = await outcomes.ApplyAsync(message.OrderId,
+                    order => order.CancellationRejected(message.EventId, message.CancellationRejected.RejectionReason, at), cancellationToken);
+                if (!known)
+                {
+                    logger.LogWarning("Cancellation rejection {EventId} names an order that does not exist; dropping it.", message.EventId);
+                    return TopicEventOutcome.Drop;
+                }
+                return TopicEventOutcome.Success;
+            case AssignmentEvent.EventOneofCase.EngineerAssigned:
+            case AssignmentEvent.EventOneofCase.AssignmentPending:
+                // Progress of the assignment is shown by the read model; the order itself does not change.
+                return TopicEventOutcome.Success;
+            default:
+                logger.LogWarning("Assignment event {EventId} has no known case; dropping it.", message.EventId);
+                return TopicEventOutcome.Drop;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.AppCallback;
+using PurifierRental.Installation.V1;
+using PurifierRental.OrderService.Application;
+
+namespace PurifierRental.OrderService.Adapters.Dapr;
+
+/// <summary>installation-events: a completed installation completes the order, a cancelled one cancels it.</summary>
+public sealed class InstallationEventsHandler(InstallationOutcomes outcomes, ILogger<InstallationEventsHandler> logger) : ITopicEventHandler<InstallationEvent>
+{
+    public async Task<TopicEventOutcome> HandleAsync(InstallationEvent message, TopicEventContext context, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = message.OrderId, ["EventId"] = message.EventId });
+        var at = message.OccurredAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
+        bool known;
+        switch (message.EventCase)
+        {
+            case InstallationEvent.EventOneofCase.InstallationCompleted:
+                known = await outcomes.ApplyAsync(message.OrderId, order => order.InstallationCompleted(message.EventId, at), cancellationToken);
+                break;
+            case InstallationEvent.EventOneofCase.InstallationCancelled:
+                known = await outcomes.ApplyAsync(message.OrderId,
+                    order => order.InstallationCancelled(message.EventId, message.InstallationCancelled.Reason, at), cancellationToken);
+                break;
+            case InstallationEvent.EventOneofCase.InstallationScheduled:
+                // The order's own status does not change when the work is scheduled; the read model shows it.
+                return TopicEventOutcome.Success;
+            default:
+                logger.LogWarning("Installation event {EventId} has no known case; dropping it.", message.EventId);
+                return TopicEventOutcome.Drop;
+        }
+        return Known(known, message.EventId);
+    }
+
+    private TopicEventOutcome Known(bool known, string eventId)
+    {
+        if (known)
+        {
+            return TopicEventOutcome.Success;
+        }
+        // Every installation stems from an order placed here, so an unknown order means a foreign or corrupt event.
+        logger.LogWarning("Event {EventId} names an order that does not exist; dropping it to the dead-letter topic.", eventId);
+        return TopicEventOutcome.Drop;
+    }
+}

@@ -1,0 +1,49 @@
+
+namespace PurifierRental.OrderService.Application;
+
+using PurifierRental.OrderService.Domain;
+
+/// <summary>The use cases customers drive: place and cancel a rental application.</summary>
+public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex customers, IPlacementRequests requests, TimeProvider clock)
+{
+    /// <summary>
+    /// Places an application. With a request id, a retry returns the order the first attempt created.
+    /// The customer index is written first, so it never misses an order (it may name one that a crash left unwritten).
+    /// </summary>
+    public async Task<Order> PlaceAsync(RentalApplication application, string requestId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        RentalApplicationRules.Validate(application, DateOnly.FromDateTime(now.UtcDateTime));
+        if (requestId.Length > 0 && !RentalApplicationRules.IsIdentifier(requestId))
+        {
+            throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, "Invalid rental application: request_id may hold only letters, digits, '.', '_' and '-' (at most 64).");
+        }
+        var orderId = Guid.NewGuid().ToString("N");
+        if (requestId.Length > 0)
+        {
+            orderId = await requests.ClaimAsync(requestId, orderId, cancellationToken);
+        }
+        await customers.AddAsync(application.Customer.CustomerId, orderId, cancellationToken);
+        return await orders.UpdateAsync(orderId, current =>
+        {
+            if (current is not null)
+            {
+                return (null, OrderChange.None, current);
+            }
+            var (order, placed) = Order.Place(orderId, application, now);
+            return (order, new OrderChange(true, placed), order);
+        }, cancellationToken);
+    }
+
+    /// <summary>Asks to cancel; accepted whatever the state of the other services, refused only for a final order.</summary>
+    public Task<Order> CancelAsync(string orderId, string reason, CancellationToken cancellationToken) =>
+        orders.UpdateAsync(orderId, order =>
+        {
+            if (order is null)
+            {
+                throw new OrderRuleViolation(OrderRuleKind.NotFound, $"Order {orderId} does not exist.");
+            }
+            var change = order.RequestCancellation(reason, clock.GetUtcNow());
+            return (order, change, order);
+        }, cancellationToken);
+}

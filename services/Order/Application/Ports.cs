@@ -1,0 +1,31 @@
+
+namespace PurifierRental.OrderService.Application;
+
+using PurifierRental.OrderService.Domain;
+
+/// <summary>Where orders live. Updates are decided on fresh state and retried after a concurrent change.</summary>
+public interface IOrderRepository
+{
+    Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads the order (null when absent), lets <paramref name="decide"/> change it, and stores the change
+    /// together with the event it caused.
+    /// </summary>
+    Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken);
+}
+
+/// <summary>The orders of each customer, newest last; may name orders that were never stored, which readers skip.</summary>
+public interface ICustomerOrderIndex
+{
+    Task AddAsync(string customerId, string orderId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> OrderIdsAsync(string customerId, CancellationToken cancellationToken);
+}
+
+/// <summary>Binds a client's request id to the order it created, so a retried PlaceOrder creates nothing twice.</summary>
+public interface IPlacementRequests
+{
+    /// <summary>The order id bound to <paramref name="requestId"/>: <paramref name="proposedOrderId"/> if this is the first claim.</summary>
+    Task<string> ClaimAsync(string requestId, string proposedOrderId, CancellationToken cancellationToken);
+}
