@@ -20,40 +20,43 @@ public sealed class StreamTests(RedisServerFixture server) : IClassFixture<Redis
         await Assert.ThrowsAsync<RedisServerException>(() => _client.XGroupCreateAsync(Topic(), "order", mkStream: false));
     }
 
-    [Fact]
-    public async Task Publish_read_pending_claim_and_ack()
+    [Theory]
+    [InlineData(RedisProtocol.Resp2)]
+    [InlineData(RedisProtocol.Resp3)]
+    public async Task Publish_read_pending_claim_and_ack(RedisProtocol protocol)
     {
+        await using var client = new RedisClient(new RedisOptions { Endpoint = server.Endpoint, Protocol = protocol });
         var topic = Topic();
-        await _client.XGroupCreateAsync(topic, "order");
+        await client.XGroupCreateAsync(topic, "order");
         var payload = new byte[] { 0, 1, 2, 255 };
-        var first = await _client.XAddAsync(topic, [new("data", payload), new("metadata", """{"k":"v"}""")]);
-        var second = await _client.XAddAsync(topic, [new("data", "two")]);
+        var first = await client.XAddAsync(topic, [new("data", payload), new("metadata", """{"k":"v"}""")]);
+        var second = await client.XAddAsync(topic, [new("data", "two")]);
 
-        var read = await _client.XReadGroupAsync(topic, "order", "order", count: 10);
+        var read = await client.XReadGroupAsync(topic, "order", "order", count: 10);
 
         Assert.Equal([first, second], read.Select(e => e.Id));
         Assert.Equal(payload, read[0].Fields!["data"].ToByteArray());
         Assert.Equal("""{"k":"v"}""", read[0].Fields!["metadata"].AsString());
         Assert.False(read[1].Fields!.ContainsKey("metadata"));
-        Assert.Empty(await _client.XReadGroupAsync(topic, "order", "order", count: 10));
+        Assert.Empty(await client.XReadGroupAsync(topic, "order", "order", count: 10));
 
-        var pending = await _client.XPendingAsync(topic, "order", 10);
+        var pending = await client.XPendingAsync(topic, "order", 10);
         Assert.Equal([first, second], pending.Select(p => p.Id));
         Assert.All(pending, p => Assert.Equal(("order", 1L), (p.Consumer, p.DeliveryCount)));
 
         await Task.Delay(50);
-        Assert.Empty(await _client.XPendingAsync(topic, "order", 10, minIdle: TimeSpan.FromMinutes(1)));
-        Assert.Equal(2, (await _client.XPendingAsync(topic, "order", 10, minIdle: TimeSpan.FromMilliseconds(20))).Count);
-        Assert.Empty(await _client.XClaimAsync(topic, "order", "order", TimeSpan.FromMinutes(1), [first]));
-        var claimed = await _client.XClaimAsync(topic, "order", "order", TimeSpan.FromMilliseconds(20), [first]);
+        Assert.Empty(await client.XPendingAsync(topic, "order", 10, minIdle: TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, (await client.XPendingAsync(topic, "order", 10, minIdle: TimeSpan.FromMilliseconds(20))).Count);
+        Assert.Empty(await client.XClaimAsync(topic, "order", "order", TimeSpan.FromMinutes(1), [first]));
+        var claimed = await client.XClaimAsync(topic, "order", "order", TimeSpan.FromMilliseconds(20), [first]);
         Assert.Equal(first, Assert.Single(claimed).Id);
         Assert.Equal(payload, claimed[0].Fields!["data"].ToByteArray());
-        Assert.Equal(2, (await _client.XPendingAsync(topic, "order", 10, start: first, end: first)).Single().DeliveryCount);
+        Assert.Equal(2, (await client.XPendingAsync(topic, "order", 10, start: first, end: first)).Single().DeliveryCount);
 
-        Assert.True(await _client.XAckAsync(topic, "order", first));
-        Assert.False(await _client.XAckAsync(topic, "order", first));
-        Assert.Equal(1, await _client.XAckAsync(topic, "order", [first, second]));
-        Assert.Empty(await _client.XPendingAsync(topic, "order", 10));
+        Assert.True(await client.XAckAsync(topic, "order", first));
+        Assert.False(await client.XAckAsync(topic, "order", first));
+        Assert.Equal(1, await client.XAckAsync(topic, "order", [first, second]));
+        Assert.Empty(await client.XPendingAsync(topic, "order", 10));
     }
 
     [Fact]
@@ -71,22 +74,25 @@ public sealed class StreamTests(RedisServerFixture server) : IClassFixture<Redis
         Assert.Equal(id, Assert.Single(orderStatus).Id);
     }
 
-    [Fact]
-    public async Task Reading_from_zero_returns_own_pending_entries_and_marks_deleted_ones()
+    [Theory]
+    [InlineData(RedisProtocol.Resp2)]
+    [InlineData(RedisProtocol.Resp3)]
+    public async Task Reading_from_zero_returns_own_pending_entries_and_marks_deleted_ones(RedisProtocol protocol)
     {
+        await using var client = new RedisClient(new RedisOptions { Endpoint = server.Endpoint, Protocol = protocol });
         var topic = Topic();
-        await _client.XGroupCreateAsync(topic, "g");
-        var kept = await _client.XAddAsync(topic, [new("data", "kept")]);
-        var deleted = await _client.XAddAsync(topic, [new("data", "deleted")]);
-        await _client.XReadGroupAsync(topic, "g", "c");
-        await _client.ExecuteAsync("XDEL", topic, deleted);
+        await client.XGroupCreateAsync(topic, "g");
+        var kept = await client.XAddAsync(topic, [new("data", "kept")]);
+        var deleted = await client.XAddAsync(topic, [new("data", "deleted")]);
+        await client.XReadGroupAsync(topic, "g", "c");
+        await client.ExecuteAsync("XDEL", topic, deleted);
 
-        var pending = await _client.XReadGroupAsync(topic, "g", "c", id: "0");
+        var pending = await client.XReadGroupAsync(topic, "g", "c", id: "0");
 
         Assert.Equal([kept, deleted], pending.Select(e => e.Id));
         Assert.False(pending[0].IsDeleted);
         Assert.True(pending[1].IsDeleted);
-        Assert.Empty(await _client.XClaimAsync(topic, "g", "c", TimeSpan.Zero, [deleted]));
+        Assert.Empty(await client.XClaimAsync(topic, "g", "c", TimeSpan.Zero, [deleted]));
     }
 
     [Fact]

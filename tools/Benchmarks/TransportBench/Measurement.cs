@@ -1,0 +1,73 @@
+namespace PurifierRental.Benchmarks.TransportBench;
+
+/// <summary>What one scenario sustained over one measured window.</summary>
+internal sealed record Measurement(
+    double RequestsPerSecond,
+    double P50Ms,
+    double P99Ms,
+    double CpuMicrosPerRequest,
+    double BytesPerRequest,
+    long Failed)
+{
+    /// <summary>Percentiles of the window's latencies, and the process's costs spread over its requests.</summary>
+    public static Measurement Of(double requestsPerSecond, double[] sortedLatenciesMs, ProcessCost cost, TimeSpan duration, long failed)
+    {
+        var requests = requestsPerSecond * duration.TotalSeconds;
+        return new Measurement(
+            requestsPerSecond,
+            Statistics.Percentile(sortedLatenciesMs, 50),
+            Statistics.Percentile(sortedLatenciesMs, 99),
+            requests > 0 ? cost.Cpu.TotalMicroseconds / requests : double.NaN,
+            requests > 0 ? cost.AllocatedBytes / requests : double.NaN,
+            failed);
+    }
+}
+
+/// <summary>
+/// The rounds of one scenario. Rounds interleave the scenarios, so a burst of outside load on the shared
+/// machine hits one round of each rather than one whole scenario; medians then drop the disturbed round.
+/// </summary>
+internal sealed record Scenario(string Name, List<Measurement> Rounds)
+{
+    public Scenario(string name) : this(name, []) { }
+
+    public double RequestsPerSecond => Median(m => m.RequestsPerSecond);
+
+    public double P50Ms => Median(m => m.P50Ms);
+
+    public double P99Ms => Median(m => m.P99Ms);
+
+    public double CpuMicrosPerRequest => Median(m => m.CpuMicrosPerRequest);
+
+    public double BytesPerRequest => Median(m => m.BytesPerRequest);
+
+    public long Failed => Rounds.Sum(m => m.Failed);
+
+    /// <summary>Throughput relative to <paramref name="baseline"/>, compared round by round, as each pair ran side by side.</summary>
+    public double RatioTo(Scenario baseline) =>
+        Statistics.Median(Rounds.Zip(baseline.Rounds, (mine, theirs) => mine.RequestsPerSecond / theirs.RequestsPerSecond));
+
+    private double Median(Func<Measurement, double> value) => Statistics.Median(Rounds.Select(value));
+}
+
+internal static class Statistics
+{
+    /// <summary>Nearest-rank percentile of sorted values, the definition most load tools report.</summary>
+    public static double Percentile(double[] sorted, double percentile)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
