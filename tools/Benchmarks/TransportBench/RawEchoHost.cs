@@ -17,8 +17,9 @@ internal static class RawEchoHost
     public static WebApplication Build()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Same listener and HTTP/2 limits as the transport's servers, so only the layer above Kestrel differs.
+        // The same log level, listener and HTTP/2 limits as the server under test, so that only the layer
+        // above Kestrel differs (hosting's per-request log scope depends on the level).
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0));
         var app = builder.Build();
         app.Run(EchoAsync);
