@@ -1,0 +1,91 @@
+using PurifierRental.OrderService.Application;
+using PurifierRental.OrderService.Tests.Domain;
+
+namespace PurifierRental.OrderService.Tests.Application;
+
+using PurifierRental.OrderService.Domain;
+
+public class OrderUseCaseTests
+{
+    private readonly InMemoryOrderStore _store = new();
+    private readonly OrderCommands _commands;
+    private readonly OrderQueries _queries;
+
+    public OrderUseCaseTests()
+    {
+        var clock = new FixedClock(OrderFixtures.Now);
+        _commands = new OrderCommands(_store, _store, _store, clock);
+        _queries = new OrderQueries(_store, _store);
+    }
+
+    [Fact]
+    public async Task Placing_stores_the_order_and_publishes_OrderPlaced()
+    {
+        var order = await _commands.PlaceAsync(OrderFixtures.Application(), "", CancellationToken.None);
+
+        Assert.Equal(order.OrderId, (await _queries.GetAsync(order.OrderId, CancellationToken.None)).OrderId);
+        Assert.IsType<OrderPlaced>(Assert.Single(_store.Published));
+    }
+
+    [Fact]
+    public async Task A_retried_placement_with_the_same_request_id_returns_the_first_order()
+    {
+        var first = await _commands.PlaceAsync(OrderFixtures.Application(), "req-42", CancellationToken.None);
+        var retry = await _commands.PlaceAsync(OrderFixtures.Application(), "req-42", CancellationToken.None);
+
+        Assert.Equal(first.OrderId, retry.OrderId);
+        Assert.Single(_store.Published);
+    }
+
+    [Fact]
+    public async Task An_invalid_request_id_is_refused_before_anything_is_stored()
+    {
+        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _commands.PlaceAsync(OrderFixtures.Application(), "a||b", CancellationToken.None));
+
+        Assert.Equal(OrderRuleKind.InvalidApplication, refusal.Kind);
+        Assert.Empty(_store.Published);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_unknown_order_is_NotFound()
+    {
+        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _commands.CancelAsync("nope", "reason", CancellationToken.None));
+
+        Assert.Equal(OrderRuleKind.NotFound, refusal.Kind);
+    }
+
+    [Fact]
+    public async Task A_customers_orders_are_listed_newest_first_in_pages_skipping_orders_that_were_never_stored()
+    {
+        var placed = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            placed.Add((await _commands.PlaceAsync(OrderFixtures.Application(), "", CancellationToken.None)).OrderId);
+        }
+        // A placement that crashed after writing the index but before the order.
+        await _store.AddAsync("cust-1", "never-stored", CancellationToken.None);
+
+        var first = await _queries.ListCustomerOrdersAsync("cust-1", 2, "", CancellationToken.None);
+        var rest = await _queries.ListCustomerOrdersAsync("cust-1", 10, first.NextPageToken, CancellationToken.None);
+
+        Assert.Equal([placed[4], placed[3]], first.Orders.Select(o => o.OrderId));
+        Assert.Equal([placed[2], placed[1], placed[0]], rest.Orders.Select(o => o.OrderId));
+        Assert.Equal("", rest.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData(-1, "")]
+    [InlineData(101, "")]
+    [InlineData(10, "abc")]
+    public async Task Bad_paging_is_refused(int pageSize, string pageToken)
+    {
+        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _queries.ListCustomerOrdersAsync("cust-1", pageSize, pageToken, CancellationToken.None));
+
+        Assert.Equal(OrderRuleKind.InvalidApplication, refusal.Kind);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
