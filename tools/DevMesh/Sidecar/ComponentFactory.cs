@@ -18,6 +18,7 @@ public static class ComponentFactory
     private static readonly Dictionary<string, StateStoreCreator> StateStores = new(StringComparer.Ordinal)
     {
         ["state.in-memory"] = static (component, _) => new InMemoryStateStore(component.Name, InMemoryBroker.Shared),
+        ["state.redis"] = Components.Redis.RedisComponents.CreateStateStore,
     };
 
     private static readonly Dictionary<string, PubSubCreator> PubSubs = new(StringComparer.Ordinal)
@@ -31,6 +32,7 @@ public static class ComponentFactory
                 metadata.GetInt("concurrency", 10));
             return (pubsub, ConsumerIdTemplate.Expand(metadata.GetString("consumerID"), context));
         },
+        ["pubsub.redis"] = Components.Redis.RedisComponents.CreatePubSub,
     };
 
     /// <summary>Adds a component type (the Redis and PostgreSQL components register themselves here).</summary>

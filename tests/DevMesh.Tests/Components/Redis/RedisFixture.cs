@@ -1,0 +1,103 @@
+using System.Text;
+using DevMesh.Components.Redis;
+using DevMesh.Configuration.Components;
+using DevMesh.Redis;
+using PurifierRental.Testing;
+using Xunit;
+
+namespace DevMesh.Tests.Components.Redis;
+
+/// <summary>
+/// One real redis-server for every Redis component test, and a client that reads what the components
+/// wrote, bypassing them. Tests use keys and topics of their own, so they never see each other's data.
+/// </summary>
+public sealed class RedisFixture : RedisServer, IAsyncLifetime
+{
+    private RedisClient? _admin;
+
+    /// <summary>A plain client on database 0, for looking at the layouts.</summary>
+    public RedisClient Admin => _admin ??= new RedisClient(Endpoint);
+
+    public RedisConnectionSettings Connection(int database = 0) => new(Endpoint, null, null, database, false);
+
+    public RedisStateStore NewStore(Func<string, RedisPubSub?>? findPubSub = null, int? ttlInSeconds = null, int database = 0) =>
+        new("statestore", new RedisStateSettings(Connection(database), new StateStoreSettings(new StateKeyPrefix("orders"), false, null), ttlInSeconds),
+            findPubSub);
+
+    /// <summary>A pub/sub with short redelivery times, as tests want them.</summary>
+    public RedisPubSub NewPubSub(string consumerId = "orders", TimeSpan? redeliverInterval = null, TimeSpan? processingTimeout = null,
+        long? maxLenApprox = null, int database = 0, TimeSpan? readTimeout = null) =>
+        new("pubsub", new RedisPubSubSettings
+        {
+            Connection = Connection(database),
+            ConsumerId = consumerId,
+            RedeliverInterval = redeliverInterval ?? TimeSpan.FromMilliseconds(200),
+            ProcessingTimeout = processingTimeout ?? TimeSpan.FromMilliseconds(300),
+            MaxLenApprox = maxLenApprox,
+        })
+        {
+            ReadTimeout = readTimeout ?? TimeSpan.Zero,
+        };
+
+    /// <summary>The fields of a hash as text.</summary>
+    public async Task<Dictionary<string, string>> HashAsync(string key) =>
+        (await Admin.HGetAllAsync(key)).ToDictionary(pair => pair.Key, pair => pair.Value.AsString()!);
+
+    /// <summary><c>XRANGE stream - +</c>: every entry with its fields in the order they were written.</summary>
+    public async Task<List<(string Id, List<(string Field, string Value)> Fields)>> StreamAsync(string stream)
+    {
+        var reply = await Admin.ExecuteAsync("XRANGE", stream, "-", "+");
+        return reply.Children.Select(entry =>
+        {
+            var flat = entry[1].Children;
+            var fields = new List<(string, string)>();
+            for (var i = 0; i < flat.Count; i += 2)
+            {
+                fields.Add((flat[i].AsString()!, flat[i + 1].AsString()!));
+            }
+            return (entry[0].AsString()!, fields);
+        }).ToList();
+    }
+
+    /// <summary>How many entries the group has delivered and not had acknowledged.</summary>
+    public async Task<long> PendingCountAsync(string stream, string group) =>
+        (await Admin.ExecuteAsync("XPENDING", stream, group))[0].AsInt64();
+
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..10]}";
+
+    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/> (5 s by default).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out waiting for: {what}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        EventuallyAsync(() => Task.FromResult(condition()), what, timeout);
+
+    async Task IAsyncLifetime.InitializeAsync() => await StartAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+        await DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "Redis components";
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using DevMesh.Components.PubSub;
+using DevMesh.Components.State;
+using DevMesh.Configuration;
+using DevMesh.Configuration.Components;
+using DevMesh.Redis;
+using Microsoft.Extensions.Logging;
+
+namespace DevMesh.Components.Redis;
+
+/// <summary>
+/// Creates <c>state.redis</c> and <c>pubsub.redis</c> from component definitions, and lets a state store
+/// find the <c>pubsub.redis</c> its outbox publishes to.
+/// </summary>
+/// <remarks>
+/// A sidecar creates all of its components with one <see cref="ComponentContext"/> instance; the pub/subs
+/// created with that instance are what its state stores can publish their outbox to. The instance, not
+/// its value, is the key, so two sidecars of the same app id never see each other's components.
+/// </remarks>
+public static class RedisComponents
+{
+    private static readonly ConditionalWeakTable<ComponentContext, ConcurrentDictionary<string, RedisPubSub>> PubSubsBySidecar = new();
+
+    private static readonly Lazy<ILoggerFactory> ConsoleLoggers = new(() =>
+        LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.SingleLine = true)));
+
+    /// <summary>The <c>state.redis</c> creator for <c>ComponentFactory</c>.</summary>
+    public static IStateStore CreateStateStore(ComponentDefinition component, ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = RedisStateSettings.From(component, context);
+        return new RedisStateStore(component.Name, settings, pubsubName => FindPubSub(context, pubsubName));
+    }
+
+    /// <summary>The <c>pubsub.redis</c> creator for <c>ComponentFactory</c>: the component and its consumer group.</summary>
+    public static (IPubSub PubSub, string ConsumerId) CreatePubSub(ComponentDefinition component, ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = RedisPubSubSettings.From(component, context);
+        var pubsub = new RedisPubSub(component.Name, settings, ConsoleLoggers.Value.CreateLogger($"pubsub.redis.{component.Name}"))
+        {
+            ReadTimeout = ReadTimeout(component.Metadata),
+            // daprd prefixes every topic with the namespace, without a separator, when any metadata value uses {namespace}.
+            TopicPrefix = component.UsesNamespaceTemplate ? context.Namespace ?? string.Empty : string.Empty,
+        };
+        PubSubsBySidecar.GetOrCreateValue(context)[component.Name] = pubsub;
+        return (pubsub, settings.ConsumerId);
+    }
+
+    /// <summary>The <c>pubsub.redis</c> named <paramref name="name"/> created for the sidecar of <paramref name="context"/>, if any.</summary>
+    public static RedisPubSub? FindPubSub(ComponentContext context, string name) =>
+        PubSubsBySidecar.TryGetValue(context, out var pubsubs) && pubsubs.TryGetValue(name, out var pubsub) ? pubsub : null;
+
+    /// <summary>Client options for a component's connection metadata.</summary>
+    /// <exception cref="DevMeshConfigurationException">The metadata asks for something DevMesh's client cannot do.</exception>
+    public static RedisOptions ClientOptions(RedisConnectionSettings connection, string componentName)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.EnableTls)
+        {
+            throw new DevMeshConfigurationException($"component '{componentName}': enableTLS is not supported by DevMesh's Redis client");
+        }
+        if (connection.Host.Contains(',', StringComparison.Ordinal))
+        {
+            throw new DevMeshConfigurationException(
+                $"component '{componentName}': redisHost '{connection.Host}' lists several servers; DevMesh supports a single Redis node");
+        }
+        return new RedisOptions
+        {
+            Endpoint = connection.Host,
+            User = connection.Username,
+            Password = connection.Password,
+            Database = connection.Database,
+            ClientName = "devmesh-" + componentName,
+        };
+    }
+
+    /// <summary><c>host</c> and <c>host:6379</c> name the same server; host names compare case-insensitively.</summary>
+    internal static bool SameServer(RedisConnectionSettings a, RedisConnectionSettings b) =>
+        string.Equals(WithPort(a.Host), WithPort(b.Host), StringComparison.OrdinalIgnoreCase) && a.Database == b.Database;
+
+    private static string WithPort(string host)
+    {
+        var text = host.Trim();
+        var hasPort = text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Contains(':', StringComparison.Ordinal);
+        return hasPort ? text : text + ":6379";
+    }
+
+    /// <summary>
+    /// <c>readTimeout</c> is the XREADGROUP <c>BLOCK</c> time. Unset or 0 gives daprd's <c>BLOCK 0</c>
+    /// (wait until a message comes); a negative value, which would make daprd poll without blocking, is
+    /// treated the same.
+    /// </summary>
+    private static TimeSpan ReadTimeout(ComponentMetadata metadata) =>
+        metadata.GetDuration("readTimeout") is { } value && value > TimeSpan.Zero ? value : TimeSpan.Zero;
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using DevMesh.Components.State;
+using DevMesh.Redis;
+
+namespace DevMesh.Components.Redis;
+
+/// <summary>
+/// The one Lua script behind every write of <see cref="RedisStateStore"/>: it checks all operations, then
+/// applies them, then appends the outbox messages, so a transaction is all-or-nothing and its messages
+/// exist exactly when its state does.
+/// </summary>
+internal static class RedisStateScript
+{
+    // KEYS: one per operation, then one stream per outbox message.
+    // ARGV[1]: the number of operations; then five per operation: kind ("set" or "del"), expected version
+    // ("0" for none), value, "1" to add the first-write marker, TTL seconds ("" leaves the expiry alone);
+    // then three per message: trim ("MAXLEN", "MINID" or ""), trim threshold, the entry's data.
+    // Replies {1} when everything was applied, {0, index, reason} when nothing was: index is the 1-based
+    // operation (or operation count + message) that failed; reason is "etag", "version" or "type".
+    public const string Source = """
+        local ops = tonumber(ARGV[1])
+        local messages = #KEYS - ops
+        local known = {}
+
+        local function current(key)
+          local state = known[key]
+          if state == nil then
+            state = { version = false, marked = false }
+            if redis.call('TYPE', key)['ok'] == 'hash' then
+              state.version = redis.call('HGET', key, 'version')
+              state.marked = redis.call('HEXISTS', key, 'first-write') == 1
+            end
+          end
+          return state
+        end
+
+        -- 1. Every check, each against the state the operations before it leave behind.
+        for i = 1, ops do
+          local key = KEYS[i]
+          local at = 1 + (i - 1) * 5
+          local expected = ARGV[at + 2]
+          local state = current(key)
+          local unversioned = state.version == false or state.version == ''
+          if ARGV[at + 1] == 'set' then
+            if not (unversioned or state.version == expected or (not state.marked and expected == '0')) then
+              return { 0, i, 'etag' }
+            end
+            local version = 0
+            if state.version ~= false then
+              if not string.match(state.version, '^%-?%d+$') then
+                return { 0, i, 'version' }
+              end
+              version = tonumber(state.version)
+            end
+            known[key] = { version = tostring(version + 1), marked = state.marked or ARGV[at + 4] == '1' }
+          else
+            if not (unversioned or state.version == expected or expected == '0') then
+              return { 0, i, 'etag' }
+            end
+            known[key] = { version = false, marked = false }
+          end
+        end
+        for j = 1, messages do
+          local key = KEYS[ops + j]
+          local kind = redis.call('TYPE', key)['ok']
+          if known[key] ~= nil or (kind ~= 'none' and kind ~= 'stream') then
+            return { 0, ops + j, 'type' }
+          end
+        end
+
+        -- 2. The writes: a value that is not a hash is replaced, as by daprd's set script.
+        for i = 1, ops do
+          local key = KEYS[i]
+          local at = 1 + (i - 1) * 5
+          if ARGV[at + 1] == 'set' then
+            local kind = redis.call('TYPE', key)['ok']
+            if kind ~= 'hash' and kind ~= 'none' then
+              redis.call('DEL', key)
+            end
+            redis.call('HSET', key, 'data', ARGV[at + 3])
+            if ARGV[at + 4] == '1' then
+              redis.call('HSET', key, 'first-write', '0')
+            end
+            redis.call('HINCRBY', key, 'version', 1)
+            local ttl = ARGV[at + 5]
+            if ttl ~= '' then
+              if tonumber(ttl) > 0 then
+                redis.call('EXPIRE', key, ttl)
+              else
+                redis.call('PERSIST', key)
+              end
+            end
+          else
+            redis.call('DEL', key)
+          end
+        end
+
+        -- 3. The outbox, laid out as pubsub.redis publishes.
+        local base = 1 + ops * 5
+        for j = 1, messages do
+          local at = base + (j - 1) * 3
+          local trim = ARGV[at + 1]
+          if trim == '' then
+            redis.call('XADD', KEYS[ops + j], '*', 'data', ARGV[at + 3])
+          else
+            redis.call('XADD', KEYS[ops + j], trim, '~', ARGV[at + 2], '*', 'data', ARGV[at + 3])
+          end
+        end
+        return { 1 }
+        """;
+
+    /// <summary>One outbox entry: its stream and how that stream is trimmed.</summary>
+    public sealed record StreamAppend(string Stream, string Trim, string Threshold, byte[] Data);
+
+    /// <summary>An operation with its arguments already resolved (expected version, TTL).</summary>
+    public sealed record Operation(StateOperation Source, string Expected, string? TtlSeconds, bool MarkFirstWrite);
+
+    public static (object[] Keys, object[] Arguments) Build(IReadOnlyList<Operation> operations, IReadOnlyList<StreamAppend> appends)
+    {
+        var keys = new object[operations.Count + appends.Count];
+        var arguments = new object[1 + (operations.Count * 5) + (appends.Count * 3)];
+        arguments[0] = operations.Count.ToString(CultureInfo.InvariantCulture);
+        var at = 1;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i];
+            keys[i] = operation.Source.Key;
+            var write = operation.Source.Write;
+            arguments[at++] = write is null ? "del" : "set";
+            arguments[at++] = operation.Expected;
+            arguments[at++] = write?.Value ?? [];
+            arguments[at++] = operation.MarkFirstWrite ? "1" : string.Empty;
+            arguments[at++] = operation.TtlSeconds ?? string.Empty;
+        }
+        for (var j = 0; j < appends.Count; j++)
+        {
+            var append = appends[j];
+            keys[operations.Count + j] = append.Stream;
+            arguments[at++] = append.Trim;
+            arguments[at++] = append.Threshold;
+            arguments[at++] = append.Data;
+        }
+        return (keys, arguments);
+    }
+
+    /// <summary>Null when the script applied everything; otherwise what failed (index is 1-based, as the script counts).</summary>
+    public static (int Index, string Reason)? Failure(RedisReply reply)
+    {
+        if (reply.Count >= 1 && reply[0].AsInt64() == 1)
+        {
+            return null;
+        }
+        if (reply.Count < 3)
+        {
+            throw new RedisProtocolException($"unexpected reply from the state script: {reply}");
+        }
+        return ((int)reply[1].AsInt64(), reply[2].AsString() ?? string.Empty);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DevMesh.Components.State;
+using DevMesh.Configuration;
+using DevMesh.Configuration.Components;
+using DevMesh.Redis;
+
+namespace DevMesh.Components.Redis;
+
+/// <summary>
+/// <c>state.redis</c> with daprd's layout: one hash per key (<c>appid||key</c>) with fields <c>data</c>
+/// and <c>version</c> (plus <c>first-write</c> once a first-write save made it), the ETag being the
+/// decimal version. Keys arrive already prefixed.
+/// </summary>
+/// <remarks>
+/// Unlike daprd, which sends a transaction as <c>MULTI</c> with one script per operation and no rollback,
+/// every write here is one Lua script that checks all ETags before it changes anything, and appends the
+/// outbox messages to their streams in the same script. A transaction is therefore all-or-nothing, and its
+/// messages exist exactly when its state does. This needs the outbox pub/sub to be a <c>pubsub.redis</c> on
+/// the same server and database; that is checked at the first transaction that publishes.
+/// </remarks>
+public sealed class RedisStateStore : IStateStore
+{
+    private const string TtlMetadata = "ttlInSeconds";
+
+    private readonly RedisClient _client;
+    private readonly Func<string, RedisPubSub?>? _findPubSub;
+    private readonly ConcurrentDictionary<string, RedisPubSub> _outboxPubSubs = new(StringComparer.Ordinal);
+
+    /// <param name="name">The component's name.</param>
+    /// <param name="settings">Its metadata.</param>
+    /// <param name="findPubSub">Finds a <c>pubsub.redis</c> of the same sidecar by name, for the outbox; null if there is none.</param>
+    public RedisStateStore(string name, RedisStateSettings settings, Func<string, RedisPubSub?>? findPubSub = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Name = name;
+        Settings = settings;
+        _findPubSub = findPubSub;
+        _client = new RedisClient(RedisComponents.ClientOptions(settings.Connection, name));
+    }
+
+    public string Name { get; }
+
+    public RedisStateSettings Settings { get; }
+
+    public IReadOnlyList<string> Features { get; } = ["ETAG", "TRANSACTIONAL", "TTL"];
+
+    /// <summary><c>HGETALL</c>; a key holding a plain string (an older layout) is read with <c>GET</c> and has no ETag.</summary>
+    /// <exception cref="InvalidOperationException">The hash lacks <c>data</c> or <c>version</c>.</exception>
+    public async Task<StoredState?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        Dictionary<string, RedisReply> fields;
+        try
+        {
+            fields = await _client.HGetAllAsync(key, cancellationToken);
+        }
+        catch (RedisServerException e) when (e.Prefix == "WRONGTYPE")
+        {
+            var value = await _client.ExecuteAsync(["GET", key], cancellationToken);
+            return value.IsNull ? null : new StoredState(key, value.ToByteArray()!, string.Empty);
+        }
+        if (fields.Count == 0)
+        {
+            return null;
+        }
+        if (!fields.TryGetValue("data", out var data) || !fields.TryGetValue("version", out var version))
+        {
+            throw new InvalidOperationException("required hash field 'data' or 'version' was not found");
+        }
+        return new StoredState(key, data.ToByteArray() ?? [], version.AsString() ?? string.Empty);
+    }
+
+    /// <summary>
+    /// Saves unless the ETag rule refuses: the write goes through when the key has no version, when the
+    /// ETag equals the version, or when no ETag is given and the key has no first-write marker. An ETag on
+    /// a missing key therefore succeeds. First-write adds the marker.
+    /// </summary>
+    /// <exception cref="InvalidETagException">The ETag is not an integer.</exception>
+    /// <exception cref="ETagMismatchException">An ETag was given and the rule refused the write.</exception>
+    /// <exception cref="InvalidOperationException">No ETag was given and the rule refused the write (first-write on a marked key).</exception>
+    /// <exception cref="ArgumentException"><c>ttlInSeconds</c> is not an integer of at least -1.</exception>
+    public Task SetAsync(StateWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return RunAsync([Resolve(new StateOperation(write, null), markFirstWrite: write.FirstWrite)], [], cancellationToken);
+    }
+
+    /// <summary>Deletes when the key is missing, has no version, matches the ETag, or no ETag is given.</summary>
+    /// <exception cref="ETagMismatchException">The key exists with another version.</exception>
+    public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delete);
+        return RunAsync([Resolve(new StateOperation(null, delete), markFirstWrite: false)], [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks every operation's ETag (each against the state the earlier ones leave), then applies them all
+    /// and appends each outbox message to its topic's stream as <c>pubsub.redis</c> would publish it, in one
+    /// script: on any refusal nothing is written and no message is appended. As in daprd's transactions, a
+    /// first-write operation does not add the first-write marker.
+    /// </summary>
+    /// <exception cref="DevMeshConfigurationException">The outbox pub/sub is not a <c>pubsub.redis</c> on this store's server and database.</exception>
+    public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(outbox);
+        var resolved = operations.Select(operation => Resolve(operation, markFirstWrite: false)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var appends = outbox.Select(message =>
+        {
+            var pubsub = OutboxPubSub(message.PubsubName);
+            var (trim, threshold) = pubsub.TrimFor(now);
+            return new RedisStateScript.StreamAppend(pubsub.StreamKey(message.Topic), trim ?? string.Empty, threshold ?? string.Empty, message.CloudEvent);
+        }).ToList();
+        return resolved.Count == 0 && appends.Count == 0 ? Task.CompletedTask : RunAsync(resolved, appends, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    private async Task RunAsync(IReadOnlyList<RedisStateScript.Operation> operations, IReadOnlyList<RedisStateScript.StreamAppend> appends,
+        CancellationToken cancellationToken)
+    {
+        var (keys, arguments) = RedisStateScript.Build(operations, appends);
+        var reply = await _client.EvalAsync(RedisStateScript.Source, keys, arguments, cancellationToken);
+        if (RedisStateScript.Failure(reply) is not { } failure)
+        {
+            return;
+        }
+        if (failure.Index > operations.Count)
+        {
+            var stream = appends[failure.Index - operations.Count - 1].Stream;
+            throw new InvalidOperationException($"outbox stream '{stream}' holds a value that is not a stream, or is also a state key of the transaction");
+        }
+        var operation = operations[failure.Index - 1].Source;
+        throw failure.Reason switch
+        {
+            "version" => new InvalidOperationException($"failed to set key {operation.Key}: its version field is not an integer"),
+            _ when operation.Write is { ETag: null } => new InvalidOperationException($"failed to set key {operation.Key}"),
+            _ => new ETagMismatchException(operation.Key),
+        };
+    }
+
+    private RedisStateScript.Operation Resolve(StateOperation operation, bool markFirstWrite)
+    {
+        if (operation.Write is { } write)
+        {
+            return new RedisStateScript.Operation(operation, ExpectedVersion(write.ETag), TtlSeconds(write.Metadata), markFirstWrite);
+        }
+        var delete = operation.Delete ?? throw new ArgumentException("an operation needs a write or a delete", nameof(operation));
+        // daprd passes a delete's ETag on unparsed: one that is not a version simply does not match.
+        return new RedisStateScript.Operation(operation, string.IsNullOrEmpty(delete.ETag) ? "0" : delete.ETag, null, false);
+    }
+
+    /// <summary>"0" without an ETag; otherwise the ETag as an integer (Go's <c>strconv.Atoi</c>).</summary>
+    private static string ExpectedVersion(string? etag)
+    {
+        if (string.IsNullOrEmpty(etag))
+        {
+            return "0";
+        }
+        return long.TryParse(etag, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var version)
+            ? version.ToString(CultureInfo.InvariantCulture)
+            : throw new InvalidETagException(etag);
+    }
+
+    /// <summary>The request's <c>ttlInSeconds</c>, else the component's; null leaves any expiry as it is.</summary>
+    private string? TtlSeconds(IReadOnlyDictionary<string, string> metadata)
+    {
+        int? seconds = Settings.TtlInSeconds;
+        if (metadata.TryGetValue(TtlMetadata, out var text) && !string.IsNullOrEmpty(text))
+        {
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new ArgumentException($"incorrect value for metadata '{TtlMetadata}': '{text}' is not an integer");
+            }
+            if (value < -1)
+            {
+                throw new ArgumentException($"incorrect value for metadata '{TtlMetadata}': must be -1 or greater");
+            }
+            seconds = (int)Math.Min(value, int.MaxValue);
+        }
+        return seconds?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private RedisPubSub OutboxPubSub(string pubsubName)
+    {
+        if (_outboxPubSubs.TryGetValue(pubsubName, out var known))
+        {
+            return known;
+        }
+        var pubsub = _findPubSub?.Invoke(pubsubName) ?? throw new DevMeshConfigurationException(
+            $"state store '{Name}' (state.redis) publishes its outbox to pubsub '{pubsubName}', which is not a pubsub.redis of this sidecar. "
+            + "DevMesh appends outbox messages in the same Lua script as the state writes, so the outbox pubsub must be a pubsub.redis "
+            + "on the same Redis server and database as the state store.");
+        if (!RedisComponents.SameServer(pubsub.Settings.Connection, Settings.Connection))
+        {
+            throw new DevMeshConfigurationException(
+                $"state store '{Name}' (state.redis, {Settings.Connection.Host} db {Settings.Connection.Database}) publishes its outbox to pubsub "
+                + $"'{pubsubName}' on {pubsub.Settings.Connection.Host} db {pubsub.Settings.Connection.Database}. DevMesh appends outbox messages "
+                + "in the same Lua script as the state writes, so both must use the same Redis server and database.");
+        }
+        return _outboxPubSubs.GetOrAdd(pubsubName, pubsub);
+    }
+}

@@ -1,0 +1,320 @@
+using System.Threading.Channels;
+using DevMesh.Components.PubSub;
+using DevMesh.Redis;
+using Microsoft.Extensions.Logging;
+
+namespace DevMesh.Components.Redis;
+
+/// <summary>
+/// One topic read by one consumer group: a loop of blocking <c>XREADGROUP … &gt;</c> on a dedicated
+/// connection, a redelivery loop (<c>XPENDING</c> + <c>XCLAIM</c>), and the handling of the messages both
+/// put in the component's queue. Disposing stops both loops, cancels the handlers still running and waits
+/// for them; messages not acknowledged by then stay pending and are redelivered later.
+/// </summary>
+internal sealed class RedisSubscription : IAsyncDisposable
+{
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
+    private readonly RedisPubSub _owner;
+    private readonly string _topic;
+    private readonly string _stream;
+    private readonly string _group;
+    private readonly Func<BrokerMessage, CancellationToken, Task<DeliveryResult>> _handler;
+    private readonly ChannelWriter<RedisDelivery> _queue;
+    private readonly RedisClient _reader;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private Task _reading = Task.CompletedTask;
+    private Task _reclaiming = Task.CompletedTask;
+    private Task? _stopped;
+    private int _handling;
+    private bool _stopping;
+
+    public RedisSubscription(RedisPubSub owner, string topic, string stream, string group,
+        Func<BrokerMessage, CancellationToken, Task<DeliveryResult>> handler, ChannelWriter<RedisDelivery> queue)
+    {
+        _owner = owner;
+        _topic = topic;
+        _stream = stream;
+        _group = group;
+        _handler = handler;
+        _queue = queue;
+        _reader = owner.Client.CreateDedicatedConnection();
+    }
+
+    private ILogger Logger => _owner.Logger;
+
+    public void Start()
+    {
+        _reading = Task.Run(ReadLoopAsync);
+        _reclaiming = Task.Run(ReclaimLoopAsync);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _stopped ??= StopAsync();
+            return new ValueTask(_stopped);
+        }
+    }
+
+    /// <summary>Runs the handler for one queued message and acknowledges it when the handler says so.</summary>
+    public async Task HandleAsync(RedisDelivery delivery)
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+            _handling++;
+        }
+        try
+        {
+            var settings = _owner.Settings;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            if (settings.RedeliveryEnabled)
+            {
+                deadline.CancelAfter(settings.ProcessingTimeout);
+            }
+            var message = delivery.Message;
+            DeliveryResult result;
+            try
+            {
+                result = await _handler(message, deadline.Token);
+            }
+            catch (Exception e)
+            {
+                if (!_stop.IsCancellationRequested)
+                {
+                    Logger.LogError(e, "Error processing Redis message {Id} on {Stream}; it stays pending.", message.Id, _stream);
+                }
+                return;
+            }
+            if (result != DeliveryResult.Ack)
+            {
+                Logger.LogDebug("Redis message {Id} on {Stream} was not acknowledged; it stays pending.", message.Id, _stream);
+                return;
+            }
+            try
+            {
+                await _owner.Client.XAckAsync(_stream, _group, message.Id, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                Logger.LogError(e, "Error acknowledging Redis message {Id} on {Stream}.", message.Id, _stream);
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_handling == 0 && _stopping)
+                {
+                    _drained.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            if (_handling == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+        await _stop.CancelAsync();
+        await Task.WhenAll(_reading, _reclaiming);
+        await _drained.Task;
+        await _reader.DisposeAsync();
+        _owner.Remove(this);
+        _stop.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var stop = _stop.Token;
+        var settings = _owner.Settings;
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var entries = await _reader.XReadGroupAsync(_stream, _group, _group, settings.QueueDepth, _owner.ReadTimeout,
+                    cancellationToken: stop);
+                failures = 0;
+                foreach (var entry in entries)
+                {
+                    await EnqueueAsync(entry, stop);
+                }
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RedisServerException e) when (e.Prefix == "NOGROUP")
+            {
+                // The server lost the group or the stream (a restart without persistence, a deleted key).
+                Logger.LogWarning("Consumer group {Group} does not exist for stream {Stream}; recreating it.", _group, _stream);
+                try
+                {
+                    await _owner.CreateGroupAsync(_stream, _group, stop);
+                }
+                catch (Exception inner) when (!stop.IsCancellationRequested)
+                {
+                    Logger.LogError(inner, "Could not recreate consumer group {Group} for stream {Stream}.", _group, _stream);
+                    await PauseAsync(++failures, stop);
+                }
+            }
+            catch (Exception e)
+            {
+                Logger.LogError(e, "Error reading from stream {Stream}; retrying.", _stream);
+                await PauseAsync(++failures, stop);
+            }
+        }
+    }
+
+    /// <summary>Once at subscribe time, then every <c>redeliverInterval</c>; not at all when either interval is zero.</summary>
+    private async Task ReclaimLoopAsync()
+    {
+        var settings = _owner.Settings;
+        if (!settings.RedeliveryEnabled)
+        {
+            return;
+        }
+        var stop = _stop.Token;
+        using var timer = new PeriodicTimer(settings.RedeliverInterval);
+        try
+        {
+            do
+            {
+                await ReclaimAsync(stop);
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+    }
+
+    /// <summary>
+    /// Claims, as the group's consumer, the pending entries idle for at least <c>processingTimeout</c> among the
+    /// first <c>queueDepth</c>, and queues them again; repeats while there are such entries. When the claim
+    /// reports entries that no longer exist (trimmed or deleted), each missing ID is claimed on its own and
+    /// acknowledged if it is really gone, so the pending list does not keep it for ever.
+    /// </summary>
+    private async Task ReclaimAsync(CancellationToken stop)
+    {
+        var settings = _owner.Settings;
+        try
+        {
+            while (true)
+            {
+                var pending = await _owner.Client.XPendingAsync(_stream, _group, Math.Max(1, settings.QueueDepth), cancellationToken: stop);
+                var idle = pending.Where(entry => entry.Idle >= settings.ProcessingTimeout).Select(entry => entry.Id).ToList();
+                if (idle.Count == 0)
+                {
+                    return;
+                }
+                var (claimed, sawMissing) = await ClaimAsync(idle, settings.ProcessingTimeout, stop);
+                foreach (var entry in claimed)
+                {
+                    await EnqueueAsync(entry, stop);
+                }
+                if (sawMissing)
+                {
+                    var returned = claimed.Select(entry => entry.Id).ToHashSet(StringComparer.Ordinal);
+                    foreach (var id in idle.Where(id => !returned.Contains(id)))
+                    {
+                        var (single, _) = await ClaimAsync([id], TimeSpan.Zero, stop);
+                        if (single.Count > 0)
+                        {
+                            await EnqueueAsync(single[0], stop);
+                        }
+                        else
+                        {
+                            await _owner.Client.XAckAsync(_stream, _group, id, CancellationToken.None);
+                        }
+                    }
+                }
+                else if (claimed.Count == 0)
+                {
+                    // Another replica claimed them between XPENDING and XCLAIM.
+                    return;
+                }
+            }
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(stop);
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Error redelivering pending messages of stream {Stream}.", _stream);
+        }
+    }
+
+    /// <summary><c>XCLAIM</c>: the entries claimed, and whether the reply had nil entries (IDs whose content is gone).</summary>
+    private async Task<(List<StreamEntry> Claimed, bool SawMissing)> ClaimAsync(IReadOnlyList<string> ids, TimeSpan minIdle, CancellationToken stop)
+    {
+        var command = new object[5 + ids.Count];
+        command[0] = "XCLAIM";
+        command[1] = _stream;
+        command[2] = _group;
+        command[3] = _group;
+        command[4] = (long)minIdle.TotalMilliseconds;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command[5 + i] = ids[i];
+        }
+        var reply = await _owner.Client.ExecuteAsync(command, stop);
+        var claimed = new List<StreamEntry>(reply.Count);
+        var sawMissing = false;
+        foreach (var entry in reply.Children)
+        {
+            if (entry.IsNull || entry.Count < 2 || entry[1].IsNull)
+            {
+                sawMissing = true;
+                continue;
+            }
+            claimed.Add(new StreamEntry(entry[0].AsString()!, entry[1].ToDictionary()));
+        }
+        return (claimed, sawMissing);
+    }
+
+    private async Task EnqueueAsync(StreamEntry entry, CancellationToken stop)
+    {
+        var fields = entry.Fields;
+        var data = fields is not null && fields.TryGetValue("data", out var value) ? value.ToByteArray() ?? [] : [];
+        var metadata = NoMetadata;
+        if (fields is not null && fields.TryGetValue("metadata", out var json) && !json.IsNull)
+        {
+            metadata = RedisMessageMetadata.Decode(json.Bytes, out var problem);
+            if (problem is not null)
+            {
+                Logger.LogWarning("Could not read the metadata of Redis message {Id} on {Stream}: {Problem}", entry.Id, _stream, problem);
+            }
+        }
+        await _queue.WriteAsync(new RedisDelivery(this, new BrokerMessage(entry.Id, _topic, data, metadata)), stop);
+    }
+
+    private static async Task PauseAsync(int failures, CancellationToken stop)
+    {
+        var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 100 * Math.Pow(2, Math.Min(failures - 1, 5))));
+        try
+        {
+            await Task.Delay(delay, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping; the loop ends.
+        }
+    }
+}
