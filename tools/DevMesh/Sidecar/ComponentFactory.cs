@@ -1,5 +1,6 @@
 using DevMesh.Components.InMemory;
 using DevMesh.Components.PubSub;
+using DevMesh.Components.State.PostgreSql;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
 
@@ -19,6 +20,8 @@ public static class ComponentFactory
     {
         ["state.in-memory"] = static (component, _) => new InMemoryStateStore(component.Name, InMemoryBroker.Shared),
         ["state.redis"] = Components.Redis.RedisComponents.CreateStateStore,
+        ["state.postgresql"] = static (component, _) => PostgreSqlStateStore.FromMetadata(component.Name,
+            component.Metadata.ToDictionary(m => m.Name, m => m.Value ?? "", StringComparer.OrdinalIgnoreCase)),
     };
 
     private static readonly Dictionary<string, PubSubCreator> PubSubs = new(StringComparer.Ordinal)
