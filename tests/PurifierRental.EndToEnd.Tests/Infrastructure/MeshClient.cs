@@ -1,0 +1,34 @@
+using Google.Protobuf;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace PurifierRental.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A client as any Dapr client is one: calls go to a sidecar's gRPC port with <c>dapr-app-id</c> naming
+/// the target app, and the sidecar proxies them.
+/// </summary>
+public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
+{
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarGrpcPort}");
+
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, TimeSpan? timeout = null)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        var invoker = _channel.CreateCallInvoker().WithHeaders(new Metadata().Add("dapr-app-id", appId));
+        return await invoker.AsyncUnaryCall(Method<TRequest, TResponse>.From(service, method), request, CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(10)));
+    }
+
+    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        var headers = new Metadata().Add("dapr-app-id", appId).Add("dapr-stream", "true");
+        var invoker = _channel.CreateCallInvoker().WithHeaders(headers);
+        return invoker.AsyncServerStreamingCall(Method<TRequest, TResponse>.From(service, method), request, new CallOptions(CancellationToken: cancellationToken));
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

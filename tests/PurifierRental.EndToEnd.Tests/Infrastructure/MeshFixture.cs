@@ -1,0 +1,78 @@
+using System.Net;
+using DevMesh.Runner;
+using PurifierRental.Testing;
+
+namespace PurifierRental.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One running mesh for the whole suite: a real redis-server and PostgreSQL, DevMesh running the repository's
+/// dapr.yaml, with two replicas of managementcenter and installation so every test also exercises scale-out.
+/// </summary>
+public sealed class MeshFixture : IAsyncLifetime
+{
+    public static readonly IReadOnlyDictionary<string, int> Replicas = new Dictionary<string, int> { ["managementcenter"] = 2, ["installation"] = 2 };
+
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("purifierrental-e2e-").FullName;
+    private StreamWriter? _log;
+
+    public RedisServer Redis { get; } = new();
+
+    public PostgresServer Postgres { get; } = new();
+
+    public RunningMesh Mesh { get; private set; } = null!;
+
+    public MeshClient Client { get; private set; } = null!;
+
+    /// <summary>Where the mesh's logs go: the first place to look when a test fails.</summary>
+    public string LogFile => Path.Combine(_workDirectory, "mesh.log");
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Redis.StartAsync(), Postgres.StartAsync());
+        var template = MeshTemplate.Write(_workDirectory, Redis.Endpoint,
+            $"host=127.0.0.1 port={Postgres.Port} user=postgres database=postgres");
+        _log = new StreamWriter(LogFile) { AutoFlush = true };
+        Mesh = await MeshRunner.StartAsync(template, new RunnerOptions { Replicas = Replicas, Output = _log, UseColor = false });
+        Client = new MeshClient(Mesh.Instance("order").DaprGrpcPort);
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Every sidecar answers /v1.0/healthz with 204 once its app is attached and subscribed.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        foreach (var instance in Mesh.Instances)
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                try
+                {
+                    var response = await http.GetAsync($"http://127.0.0.1:{instance.DaprHttpPort}/v1.0/healthz");
+                    return response.StatusCode == HttpStatusCode.NoContent;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(90), $"sidecar of {instance.Name} ready (see {LogFile})");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (Mesh is not null)
+        {
+            await Mesh.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+        _log?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MeshCollection : ICollectionFixture<MeshFixture>
+{
+    public const string Name = "mesh";
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace PurifierRental.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Writes the repository's components and a copy of its dapr.yaml into a work folder, pointed at the
+/// test's own Redis and PostgreSQL servers and at free ports, so a test mesh never meets a developer's.
+/// Only hosts, ports and the redelivery pace change; the policies and the topology are the real ones.
+/// </summary>
+internal static partial class MeshTemplate
+{
+    public static string Write(string workDirectory, string redisEndpoint, string postgresConnectionString)
+    {
+        var repo = RepositoryRoot();
+        var components = Directory.CreateDirectory(Path.Combine(workDirectory, "components")).FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(repo, "components"), "*.yaml"))
+        {
+            var yaml = File.ReadAllText(file)
+                .Replace("localhost:6379", redisEndpoint, StringComparison.Ordinal)
+                .Replace("host=localhost port=5432 user=postgres password=postgres database=postgres", postgresConnectionString, StringComparison.Ordinal);
+            // Redelivery at test pace: a message answered RETRY comes back within seconds, not a quarter minute.
+            yaml = yaml.Replace("value: 15s", "value: 5s", StringComparison.Ordinal).Replace("value: 2s\n  - name: concurrency", "value: 500ms\n  - name: concurrency", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(components, Path.GetFileName(file)), yaml);
+        }
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var template = File.ReadAllText(Path.Combine(repo, "dapr.yaml"))
+            .Replace("- ./components", "- " + components, StringComparison.Ordinal)
+            .Replace("./config/config.yaml", Path.Combine(repo, "config", "config.yaml"), StringComparison.Ordinal)
+            .Replace("appDirPath: ./", "appDirPath: " + repo + "/", StringComparison.Ordinal)
+            .Replace("bin/Release/", $"bin/{configuration}/", StringComparison.Ordinal);
+        template = FixedPort().Replace(template, match => $"{match.Groups[1].Value}: {(match.Groups[1].Value == "appPort" ? PurifierRental.Testing.FreePort.Next() : 0)}");
+        var path = Path.Combine(workDirectory, "dapr.yaml");
+        File.WriteAllText(path, template);
+        return path;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PurifierRental.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (PurifierRental.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"(appPort|daprGRPCPort|daprHTTPPort): \d+")]
+    private static partial Regex FixedPort();
+}
