@@ -218,6 +218,24 @@ public abstract class ClientMatrix(IEchoTarget server) : IDisposable
     }
 
     [Fact]
+    public async Task Duplex_call_reaches_the_server_before_the_client_writes()
+    {
+        var client = Client();
+        // A first call opens the connection, so that the duplex call below is a later stream on it,
+        // whose HEADERS frame is not flushed along with the connection preface.
+        await client.AsyncUnaryCall(Echo.Unary, new EchoRequest { Message = "warm up" });
+        using var call = client.AsyncDuplexStreamingCall(Echo.Duplex, new CallOptions(new Metadata().Add("echo-back-waiting", "yes")));
+
+        // Both servers send echo-back headers as soon as the handler starts.
+        var headers = await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(5));
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal("yes", headers.GetValue("echo-back-waiting"));
+        Assert.False(await call.ResponseStream.MoveNext());
+        Assert.Equal("yes", call.GetTrailers().GetValue("echo-back-waiting"));
+    }
+
+    [Fact]
     public async Task Duplex_failure_midway_ends_with_the_handler_status()
     {
         using var call = Client().AsyncDuplexStreamingCall(Echo.Duplex);

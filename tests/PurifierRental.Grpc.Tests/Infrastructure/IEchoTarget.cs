@@ -22,7 +22,7 @@ public interface IEchoTarget
 
 /// <summary>Tests that share our in-process servers; run one after another so that timings stay honest.</summary>
 [CollectionDefinition(Name)]
-public sealed class OurServerCollection : ICollectionFixture<OurServerFixture>
+public sealed class OurServerCollection : ICollectionFixture<OurServerFixture>, ICollectionFixture<Server.FaultyServerFixture>
 {
     public const string Name = "our server";
 }

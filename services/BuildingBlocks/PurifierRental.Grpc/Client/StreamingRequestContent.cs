@@ -19,10 +19,20 @@ internal sealed class StreamingRequestContent : HttpContent
 
     public void Abort() => _completed.TrySetCanceled();
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // SocketsHttpHandler holds an HTTP/2 request's HEADERS frame until the body is first flushed.
+        // A streaming call may write nothing for a long time (a duplex client waiting for the server's
+        // first message), so flush now: otherwise the server does not even see the call until some
+        // other frame, such as a keep-alive ping, happens to push the headers out.
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _stream.TrySetResult(stream);
-        await _completed.Task.ConfigureAwait(false);
+        // The handler cancels the body when the response ends first (the server finished the call);
+        // the body must stop then rather than wait for a CompleteAsync that may never come.
+        await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override bool TryComputeLength(out long length)

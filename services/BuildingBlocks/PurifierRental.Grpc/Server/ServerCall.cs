@@ -87,6 +87,9 @@ internal sealed class ServerCall : IDisposable
             }
             PrepareHeaders(headers);
             await HttpContext.Response.StartAsync(CancellationToken).ConfigureAwait(false);
+            // Kestrel's HTTP/2 output keeps the HEADERS frame buffered after StartAsync until the
+            // first flush; a handler that sends headers early means the client to see them now.
+            await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
         }
         finally
         {
