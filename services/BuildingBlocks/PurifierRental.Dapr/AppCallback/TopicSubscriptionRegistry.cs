@@ -13,7 +13,8 @@ public sealed class TopicSubscriptionRegistration(
 
     public string Topic { get; } = topic;
 
-    public string? DeadLetterTopic { get; } = deadLetterTopic;
+    /// <summary>Null (or empty in configuration) for none: then a RETRY goes back to the broker instead of the dead-letter topic.</summary>
+    public string? DeadLetterTopic { get; } = string.IsNullOrEmpty(deadLetterTopic) ? null : deadLetterTopic;
 
     internal MessageDescriptor Envelope { get; } = envelope;
 

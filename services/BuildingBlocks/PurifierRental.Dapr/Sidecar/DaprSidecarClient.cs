@@ -72,7 +72,17 @@ public sealed class DaprSidecarClient : IDisposable
         }
         var request = new SaveStateRequest { StoreName = store };
         request.States.Add(item);
-        await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.SaveState, request, Call(cancellationToken)).ResponseAsync);
+        try
+        {
+            await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.SaveState, request, Call(cancellationToken)).ResponseAsync);
+        }
+        catch (RpcException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.StatusCode == StatusCode.Internal
+            && (await GetStateAsync(store, key, cancellationToken)).Exists)
+        {
+            // A first-write without an ETag on a key that exists is refused by the store, but daprd reports it as a
+            // plain save failure (INTERNAL), not as an ETag mismatch. The key exists now, so it was a lost race.
+            throw new StateConcurrencyException(store, key, e);
+        }
     }
 
     public async Task DeleteStateAsync(string store, string key, string? etag = null, CancellationToken cancellationToken = default)
