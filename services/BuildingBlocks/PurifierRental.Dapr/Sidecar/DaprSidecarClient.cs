@@ -76,12 +76,15 @@ public sealed class DaprSidecarClient : IDisposable
         {
             await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.SaveState, request, Call(cancellationToken)).ResponseAsync);
         }
-        catch (RpcException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.StatusCode == StatusCode.Internal
-            && (await GetStateAsync(store, key, cancellationToken)).Exists)
+        catch (RpcException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.StatusCode == StatusCode.Internal)
         {
             // A first-write without an ETag on a key that exists is refused by the store, but daprd reports it as a
-            // plain save failure (INTERNAL), not as an ETag mismatch. The key exists now, so it was a lost race.
-            throw new StateConcurrencyException(store, key, e);
+            // plain save failure (INTERNAL), not as an ETag mismatch. If the key exists now, it was a lost race.
+            if ((await GetStateAsync(store, key, cancellationToken)).Exists)
+            {
+                throw new StateConcurrencyException(store, key, e);
+            }
+            throw;
         }
     }
 
