@@ -70,5 +70,6 @@ public static class GrpcTimeout
         return Math.Min(CeilDiv(ticks, TimeSpan.TicksPerHour), MaxValue).ToString(CultureInfo.InvariantCulture) + "H";
     }
 
-    private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
+    // Written so that it cannot overflow: (value + divisor - 1) would for timeouts near TimeSpan.MaxValue.
+    private static long CeilDiv(long value, long divisor) => value / divisor + (value % divisor == 0 ? 0 : 1);
 }

@@ -15,7 +15,11 @@ namespace PurifierRental.Grpc.Server;
 internal sealed class ServerCall : IDisposable
 {
     private readonly GrpcServerOptions _options;
+    /// <summary>The longest delay a timer takes; a grpc-timeout beyond it (about 24 days) is not enforced.</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(int.MaxValue);
+
     private readonly CancellationTokenSource _cancellation;
+    private readonly CancellationTokenSource? _deadlineTimer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource _deadlineReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _headersSent;
@@ -26,20 +30,22 @@ internal sealed class ServerCall : IDisposable
         HttpContext = httpContext;
         _options = options;
         RequestHeaders = ReadMetadata(httpContext.Request.Headers);
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         if (GrpcTimeout.TryParse(httpContext.Request.Headers[GrpcHeaders.Timeout], out var timeout))
         {
-            Deadline = DateTime.UtcNow + timeout;
-            _cancellation.Token.Register(static state =>
+            // The protocol allows up to 99999999 hours, which no DateTime reaches from today.
+            var now = DateTime.UtcNow;
+            Deadline = timeout < DateTime.MaxValue - now ? now + timeout : DateTime.MaxValue;
+            if (timeout <= MaxTimerDelay)
             {
-                var call = (ServerCall)state!;
-                if (DateTime.UtcNow >= call.Deadline)
-                {
-                    call._deadlineReached.TrySetResult();
-                }
-            }, this);
-            _cancellation.CancelAfter(timeout);
+                // A timer of its own tells "the deadline passed" apart from "the client left" without
+                // comparing clocks, which can disagree by a tick with when the timer fires.
+                _deadlineTimer = new CancellationTokenSource(timeout);
+                _deadlineTimer.Token.Register(static state => ((ServerCall)state!)._deadlineReached.TrySetResult(), this);
+            }
         }
+        _cancellation = _deadlineTimer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted)
+            : CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineTimer.Token);
     }
 
     public HttpContext HttpContext { get; }
@@ -142,6 +148,9 @@ internal sealed class ServerCall : IDisposable
                 {
                     response.Headers[GrpcHeaders.AcceptEncoding] = GrpcHeaders.Identity;
                 }
+                // Sent now rather than when the request delegate returns: at a deadline the handler
+                // may still be running, and the client must get its status on time regardless.
+                await response.CompleteAsync().ConfigureAwait(false);
                 return;
             }
             var trailerHeaders = new HeaderDictionary();
@@ -161,6 +170,7 @@ internal sealed class ServerCall : IDisposable
     public void Dispose()
     {
         _cancellation.Dispose();
+        _deadlineTimer?.Dispose();
         _writeLock.Dispose();
     }
 
