@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PurifierRental.EchoServer;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using PurifierRental.Grpc.Server;
+using PurifierRental.Testing.V1;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace DevMesh.Tests.Sidecar.Infrastructure;
+
+/// <summary>One call that reached the target app, with the time it arrived.</summary>
+internal sealed record TargetCall(string Path, TimeSpan At, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// The echo service as the target of proxied calls. Every call that reaches it is recorded before the
+/// service runs; <see cref="FailNext"/> makes the next calls fail with a status without reaching the service.
+/// </summary>
+internal sealed class EchoTarget : ITestApp
+{
+    public static readonly Method<EchoRequest, EchoResponse> Echo =
+        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
+
+    private readonly WebApplication _web;
+    private readonly ConcurrentQueue<TargetCall> _calls = new();
+    private int _toFail;
+    private Status _failure;
+
+    private EchoTarget(WebApplication web)
+    {
+        _web = web;
+        web.Use((context, next) =>
+        {
+            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+            _calls.Enqueue(new TargetCall(context.Request.Path.Value ?? "", Inbox.Now, headers));
+            if (TryTakeFailure(out var status))
+            {
+                TrailersOnlyResponse.Write(context.Response, status);
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+    }
+
+    public int Port { get; private set; }
+
+    public IReadOnlyList<TargetCall> Calls => [.. _calls];
+
+    /// <summary>The calls whose handler was stopped by a deadline or a cancellation.</summary>
+    public EchoCallLog CallLog => _web.Services.GetRequiredService<EchoCallLog>();
+
+    public static async Task<EchoTarget> StartAsync()
+    {
+        var target = new EchoTarget(EchoHost.Build(0));
+        await target._web.StartAsync();
+        target.Port = target._web.BoundPort();
+        return target;
+    }
+
+    public void FailNext(int count, StatusCode code, string message = "the target failed")
+    {
+        _failure = new Status(code, message);
+        Volatile.Write(ref _toFail, count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.StopAsync();
+        await _web.DisposeAsync();
+    }
+
+    private bool TryTakeFailure(out Status status)
+    {
+        status = _failure;
+        while (true)
+        {
+            var left = Volatile.Read(ref _toFail);
+            if (left <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _toFail, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+}

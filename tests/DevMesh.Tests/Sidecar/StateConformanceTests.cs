@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Dapr.Client.Autogen.Grpc.v1;
+using DevMesh.Sidecar;
+using DevMesh.Tests.Components.Redis;
+using DevMesh.Tests.Sidecar.Infrastructure;
+using Google.Protobuf;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.Dapr.State;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using Xunit;
+using Xunit.Abstractions;
+using Concurrency = Dapr.Client.Autogen.Grpc.v1.StateOptions.Types.StateConcurrency;
+
+namespace DevMesh.Tests.Sidecar;
+
+/// <summary>
+/// The state API of a sidecar on state.redis, checked in Redis itself: ETags, first-write, and transactions with
+/// an outbox (dapr-wire-facts A.4, E.2).
+/// </summary>
+[Collection(SidecarCollection.Name)]
+public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Store = "statestore";
+
+    private readonly Mesh _mesh = new(output);
+
+    [Fact]
+    public async Task A_stale_etag_is_aborted_and_writes_nothing()
+    {
+        var appId = RedisFixture.Unique("etag");
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = appId }, Resources.RedisState(redis.Endpoint));
+        var api = _mesh.Api(sidecar);
+        var key = $"{appId}||order-1";
+
+        await SaveAsync(api, "order-1", "v1");
+        await SaveAsync(api, "order-1", "v2", etag: "1");
+        Assert.Equal(("v2", "2"), await GetAsync(api, "order-1"));
+
+        var save = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "order-1", "v3", etag: "1"));
+        Assert.Equal(StatusCode.Aborted, save.StatusCode);
+        var delete = await Assert.ThrowsAsync<RpcException>(() => DeleteAsync(api, "order-1", etag: "1"));
+        Assert.Equal(StatusCode.Aborted, delete.StatusCode);
+        var unparsable = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "order-1", "v3", etag: "not-a-version"));
+        Assert.Equal(StatusCode.InvalidArgument, unparsable.StatusCode);
+        Assert.Equal("data=v2 version=2", await HashAsync(key));
+
+        // The services' client reports the conflict as a lost race, never as an overwrite.
+        var client = _mesh.Client(sidecar);
+        await Assert.ThrowsAsync<StateConcurrencyException>(() => client.SaveStateAsync(Store, "order-1", ByteString.CopyFromUtf8("v4"), etag: "1"));
+        Assert.Equal("data=v2 version=2", await HashAsync(key));
+
+        // The current ETag wins; a key that does not exist accepts any ETag (daprd's Redis script).
+        await DeleteAsync(api, "order-1", etag: "2");
+        Assert.Equal("", await HashAsync(key));
+        await SaveAsync(api, "order-1", "v5", etag: "41");
+        Assert.Equal("data=v5 version=1", await HashAsync(key));
+    }
+
+    [Fact]
+    public async Task First_write_creates_a_key_once_and_then_needs_its_current_etag()
+    {
+        var appId = RedisFixture.Unique("firstwrite");
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = appId }, Resources.RedisState(redis.Endpoint));
+        var api = _mesh.Api(sidecar);
+        var key = $"{appId}||ticket";
+
+        await SaveAsync(api, "ticket", "a", concurrency: Concurrency.ConcurrencyFirstWrite);
+        Assert.Equal("data=a first-write=0 version=1", await HashAsync(key));
+
+        // A second creator without an ETag is refused, by the script's "failed to set key" (INTERNAL, not ABORTED).
+        var again = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "ticket", "b", concurrency: Concurrency.ConcurrencyFirstWrite));
+        Assert.Equal(StatusCode.Internal, again.StatusCode);
+        Assert.Contains("failed to set key", again.Status.Detail, StringComparison.Ordinal);
+        // Once a first-write marked the key, a write without its version is refused whatever its concurrency.
+        var lastWrite = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "ticket", "c", concurrency: Concurrency.ConcurrencyLastWrite));
+        Assert.Equal(StatusCode.Internal, lastWrite.StatusCode);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "ticket", "d", etag: "7", concurrency: Concurrency.ConcurrencyFirstWrite));
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        Assert.Equal("data=a first-write=0 version=1", await HashAsync(key));
+
+        await SaveAsync(api, "ticket", "e", etag: "1", concurrency: Concurrency.ConcurrencyFirstWrite);
+        Assert.Equal("data=e first-write=0 version=2", await HashAsync(key));
+
+        // The services' client sees the refused creation as a concurrency conflict.
+        var client = _mesh.Client(sidecar);
+        await Assert.ThrowsAsync<StateConcurrencyException>(() =>
+            client.SaveStateAsync(Store, "ticket", ByteString.CopyFromUtf8("f"), etag: null, StateConcurrency.FirstWrite));
+        Assert.Equal("data=e first-write=0 version=2", await HashAsync(key));
+
+        // Without first-write, a key stays open to last-write saves.
+        await SaveAsync(api, "open", "x");
+        await SaveAsync(api, "open", "y", concurrency: Concurrency.ConcurrencyLastWrite);
+        await SaveAsync(api, "open", "z", etag: "1", concurrency: Concurrency.ConcurrencyLastWrite);
+        Assert.Equal("data=z version=3", await HashAsync($"{appId}||open"));
+    }
+
+    [Fact]
+    public async Task An_outbox_transaction_stores_the_state_and_publishes_the_projection_in_one_step()
+    {
+        var appId = RedisFixture.Unique("order");
+        var topic = RedisFixture.Unique("order-events");
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = appId },
+            Resources.RedisState(redis.Endpoint, outboxPubsub: "pubsub", outboxTopic: topic), Resources.RedisPubSub(redis.Endpoint));
+        var inbox = new Inbox();
+        await _mesh.StartAppAsync(SubscriberApp.StartAsync("orderstatus-0", inbox, new Subscription(topic)),
+            new SidecarOptions { AppId = RedisFixture.Unique("orderstatus") }, Resources.RedisPubSub(redis.Endpoint));
+        var client = _mesh.Client(sidecar);
+        var key = $"{appId}||order-1";
+        const string State = """{"status":"PLACED","region":"seoul"}""";
+
+        await client.ExecuteStateTransactionAsync(new StateTransaction(Store)
+            .Upsert("order-1", ByteString.CopyFromUtf8(State))
+            .Publish("order-1", ByteString.CopyFromUtf8("""{"message":"order-1 placed"}""")));
+
+        Assert.Equal($"data={State} version=1", await HashAsync(key));
+        var entry = Assert.Single(await redis.StreamAsync(topic));
+        var (field, cloudEventJson) = Assert.Single(entry.Fields);
+        Assert.Equal("data", field);
+        using (var cloudEvent = JsonDocument.Parse(cloudEventJson))
+        {
+            var root = cloudEvent.RootElement;
+            Assert.Equal("""{"message":"order-1 placed"}""", root.GetProperty("data").GetRawText());
+            Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
+            Assert.Equal(appId, root.GetProperty("source").GetString());
+            Assert.Equal(topic, root.GetProperty("topic").GetString());
+            Assert.Equal("pubsub", root.GetProperty("pubsubname").GetString());
+            Assert.Equal("com.dapr.event.sent", root.GetProperty("type").GetString());
+        }
+        await RedisFixture.EventuallyAsync(() => inbox.All.Count == 1, "the subscriber received the projection");
+        Assert.Equal("order-1 placed", Assert.Single(inbox.All).Message);
+
+        // A stale ETag fails the whole step: neither the state nor the message is written.
+        var stale = new ExecuteStateTransactionRequest { StoreName = Store };
+        stale.Operations.Add(Upsert("order-1", """{"status":"CANCELLED","region":"seoul"}""", etag: "7"));
+        stale.Operations.Add(Upsert("order-1", """{"message":"order-1 cancelled"}""", projection: true));
+        var failure = await Assert.ThrowsAsync<RpcException>(() =>
+            _mesh.Api(sidecar).AsyncUnaryCall(DaprApi.ExecuteStateTransaction, stale).ResponseAsync);
+        Assert.Equal(StatusCode.Internal, failure.StatusCode);
+        Assert.StartsWith("error while executing state transaction", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal($"data={State} version=1", await HashAsync(key));
+        Assert.Single(await redis.StreamAsync(topic));
+
+        // The services' client sees that failure as a concurrency conflict.
+        await Assert.ThrowsAsync<StateConcurrencyException>(() => client.ExecuteStateTransactionAsync(new StateTransaction(Store)
+            .Upsert("order-1", ByteString.CopyFromUtf8("{}"), etag: "7")
+            .Publish("order-1", ByteString.CopyFromUtf8("""{"message":"never"}"""))));
+        Assert.Equal($"data={State} version=1", await HashAsync(key));
+        Assert.Single(await redis.StreamAsync(topic));
+        Assert.Equal(["order-1 placed"], inbox.All.Select(r => r.Message));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
+
+    /// <summary>HGETALL as "field=value" pairs in field order; "" for a missing key.</summary>
+    private async Task<string> HashAsync(string key) =>
+        string.Join(' ', (await redis.HashAsync(key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    private static async Task SaveAsync(CallInvoker api, string key, string value, string? etag = null, Concurrency concurrency = Concurrency.ConcurrencyUnspecified)
+    {
+        var request = new SaveStateRequest { StoreName = Store };
+        var item = new Dapr.Client.Autogen.Grpc.v1.StateItem { Key = key, Value = ByteString.CopyFromUtf8(value), Options = new StateOptions { Concurrency = concurrency } };
+        if (etag is not null)
+        {
+            item.Etag = new Etag { Value = etag };
+        }
+        request.States.Add(item);
+        await api.AsyncUnaryCall(DaprApi.SaveState, request);
+    }
+
+    private static async Task DeleteAsync(CallInvoker api, string key, string etag) =>
+        await api.AsyncUnaryCall(DaprApi.DeleteState, new DeleteStateRequest { StoreName = Store, Key = key, Etag = new Etag { Value = etag } });
+
+    private static async Task<(string Data, string ETag)> GetAsync(CallInvoker api, string key)
+    {
+        var response = await api.AsyncUnaryCall(DaprApi.GetState, new GetStateRequest { StoreName = Store, Key = key });
+        return (response.Data.ToStringUtf8(), response.Etag);
+    }
+
+    private static TransactionalStateOperation Upsert(string key, string value, string? etag = null, bool projection = false)
+    {
+        var item = new Dapr.Client.Autogen.Grpc.v1.StateItem { Key = key, Value = ByteString.CopyFromUtf8(value) };
+        if (etag is not null)
+        {
+            item.Etag = new Etag { Value = etag };
+        }
+        if (projection)
+        {
+            item.Metadata["outbox.projection"] = "true";
+            item.Metadata["contentType"] = "application/json";
+        }
+        return new TransactionalStateOperation { OperationType = "upsert", Request = item };
+    }
+}
