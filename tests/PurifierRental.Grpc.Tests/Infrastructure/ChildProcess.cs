@@ -63,6 +63,7 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
@@ -91,6 +92,13 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             throw new TimeoutException($"No output from {_process.StartInfo.FileName} within {timeout.TotalSeconds:0.#} s. stderr: {Stderr}");
         }
+    }
+
+    /// <summary>Writes one line to the process's stdin.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Every stdout line until the process exits.</summary>
