@@ -1,1 +1,3 @@
-return 0;
+using DevMesh.Runner;
+
+return await DevMeshCli.RunAsync(args);

@@ -1,0 +1,135 @@
+using PurifierRental.Testing;
+using Xunit;
+
+namespace DevMesh.Tests.Runner;
+
+/// <summary>The <c>devmesh</c> program itself: signals, exit codes and error messages.</summary>
+public sealed class DevMeshCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task SIGTERM_stops_devmesh_and_every_process_it_started_including_orphaned_grandchildren()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer, "sleep 300 & (sleep 300 & echo $! > orphan-$APP_PORT.pid); ")}
+            """);
+        var pids = new List<int>();
+        await using var devmesh = DevMeshProcess.Start(folder, "--replicas", "echo=2");
+        try
+        {
+            await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+            var tree = Processes.DescendantsOf(devmesh.Process.Id);
+            var orphans = Directory.GetFiles(Path.Combine(folder.Root, "echo"), "orphan-*.pid").Select(file => int.Parse(File.ReadAllText(file).Trim())).ToList();
+            pids.AddRange(tree);
+            pids.AddRange(orphans);
+
+            // Two EchoServers, each with its sleep child, and two orphans outside devmesh's tree.
+            Assert.True(tree.Count >= 4, $"expected the apps' processes, found {string.Join(", ", tree)}");
+            Assert.Equal(2, orphans.Count);
+            Assert.All(orphans, orphan => Assert.DoesNotContain(orphan, tree));
+            Assert.All(pids, pid => Assert.True(Processes.IsAlive(pid)));
+            Assert.Contains("== APP - echo#0 == listening on", devmesh.Output);
+            Assert.Contains("== APP - echo#1 == listening on", devmesh.Output);
+
+            await devmesh.TerminateAsync();
+
+            Assert.Equal(0, await devmesh.WaitForExitAsync(Timeout));
+            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(2)));
+            Assert.Contains("Stopped all apps", devmesh.Output);
+        }
+        finally
+        {
+            Processes.KillAll(pids);
+        }
+    }
+
+    [Fact]
+    public async Task Devmesh_exits_with_a_failure_code_when_an_app_crashes()
+    {
+        using var folder = new MeshFolder();
+        folder.App("steady");
+        folder.App("crasher");
+        folder.WriteTemplate($"""
+            version: 1
+            apps:
+              - appID: steady
+                appDirPath: ./steady
+                command: {TestApps.Command("sh", "-c", "echo $$ > app.pid; exec sleep 300")}
+              - appID: crasher
+                appDirPath: ./crasher
+                command: {TestApps.Command("sh", "-c", "while [ ! -f crash ]; do sleep 0.05; done; echo giving up >&2; exit 7")}
+            """);
+        await using var devmesh = DevMeshProcess.Start(folder, folder.TemplatePath);
+        var steady = await folder.ReadPidAsync("steady", "app.pid");
+        try
+        {
+            await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+            await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+
+            var exitCode = await devmesh.WaitForExitAsync(Timeout);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("== APP - crasher == giving up", devmesh.Output);
+            Assert.Contains("App 'crasher' exited with code 7", devmesh.Output);
+            Assert.False(Processes.IsAlive(steady));
+        }
+        finally
+        {
+            Processes.KillAll([steady]);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_template_is_named_in_the_error_and_the_exit_code_is_2()
+    {
+        using var folder = new MeshFolder();
+        await using var devmesh = DevMeshProcess.Start(folder, "no-such-dir/dapr.yaml");
+
+        Assert.Equal(2, await devmesh.WaitForExitAsync(Timeout));
+        Assert.Contains($"{Path.Combine(folder.Root, "no-such-dir", "dapr.yaml")}: run template not found", devmesh.Output);
+    }
+
+    [Fact]
+    public async Task An_invalid_template_is_reported_with_file_app_and_key()
+    {
+        using var folder = new MeshFolder();
+        folder.App("order");
+        folder.WriteTemplate("""
+            version: 1
+            apps:
+              - appID: order
+                appDirPath: ./order
+                appProtocol: carrier-pigeon
+            """);
+
+        // Without an argument devmesh reads ./dapr.yaml.
+        await using var devmesh = DevMeshProcess.Start(folder);
+
+        Assert.Equal(2, await devmesh.WaitForExitAsync(Timeout));
+        Assert.Contains($"{folder.TemplatePath}", devmesh.Output);
+        Assert.Contains("app 'order'", devmesh.Output);
+        Assert.Contains("key 'appProtocol'", devmesh.Output);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_prints_the_usage()
+    {
+        using var folder = new MeshFolder();
+        await using var devmesh = DevMeshProcess.Start(folder, "--replica", "echo=2");
+
+        Assert.Equal(2, await devmesh.WaitForExitAsync(Timeout));
+        Assert.Contains("unknown option '--replica'", devmesh.Output);
+        Assert.Contains("Usage: devmesh", devmesh.Output);
+    }
+}

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using DevMesh.Runner;
+using PurifierRental.Grpc;
+using PurifierRental.Testing;
+using Xunit;
+
+namespace DevMesh.Tests.Runner;
+
+/// <summary>Stopping, crashing and restarting: no process of an app's tree survives, and a crash ends the mesh.</summary>
+public sealed class MeshLifecycleTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>sh records a child it keeps and an orphan whose parent exits at once, then becomes the EchoServer.</summary>
+    private const string SpawnFamily = "sleep 300 & echo $! > child.pid; (sleep 300 & echo $! > orphan.pid); echo $$ > app.pid; ";
+
+    /// <summary>An app that fails with code 3 once the test creates the file <c>crash</c> in its folder.</summary>
+    private const string CrashOnSignal = "while [ ! -f crash ]; do sleep 0.05; done; echo crashing; exit 3";
+
+    [Fact]
+    public async Task Dispose_stops_every_process_of_every_app_tree_gracefully()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer, SpawnFamily)}
+            """);
+        var pids = new List<int>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token);
+            try
+            {
+                var app = mesh.Instance("echo").ProcessId!.Value;
+                pids.AddRange([app, await folder.ReadPidAsync("echo", "child.pid"), await folder.ReadPidAsync("echo", "orphan.pid")]);
+                pids.AddRange(Processes.DescendantsOf(app));
+                Assert.Equal(app, await folder.ReadPidAsync("echo", "app.pid"));
+                Assert.All(pids, pid => Assert.True(Processes.IsAlive(pid), $"{pid} should run before the mesh stops"));
+                Assert.DoesNotContain(await folder.ReadPidAsync("echo", "orphan.pid"), Processes.DescendantsOf(app));
+            }
+            finally
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await mesh.DisposeAsync();
+
+                // Everything answered SIGTERM: nothing waited for the 10 s grace period.
+                Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopwatch.Elapsed}");
+            }
+
+            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
+            Assert.Equal(0, await mesh.Completion);
+        }
+        finally
+        {
+            Processes.KillAll(pids);
+        }
+    }
+
+    [Fact]
+    public async Task An_app_that_ignores_SIGTERM_is_killed_with_its_tree_after_the_grace_period()
+    {
+        using var folder = new MeshFolder();
+        folder.App("stubborn");
+        folder.WriteTemplate($"""
+            version: 1
+            apps:
+              - appID: stubborn
+                appDirPath: ./stubborn
+                command: {TestApps.Command("sh", "-c", "trap '' TERM; sleep 300 & echo $! > child.pid; wait")}
+            """);
+        var pids = new List<int>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            var options = folder.Options(new StringWriter(), new RunnerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) });
+            await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, options, timeout.Token);
+            pids.AddRange([mesh.Instance("stubborn").ProcessId!.Value, await folder.ReadPidAsync("stubborn", "child.pid")]);
+
+            var stopwatch = Stopwatch.StartNew();
+            await mesh.StopAsync();
+
+            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
+        }
+        finally
+        {
+            Processes.KillAll(pids);
+        }
+    }
+
+    [Fact]
+    public async Task An_app_that_crashes_stops_the_mesh_with_a_non_zero_exit_code()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.App("crasher");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer, SpawnFamily)}
+              - appID: crasher
+                appDirPath: ./crasher
+                command: {TestApps.Command("sh", "-c", CrashOnSignal)}
+            """);
+        var output = new StringWriter();
+        var pids = new List<int>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(output), timeout.Token);
+            pids.AddRange([mesh.Instance("echo").ProcessId!.Value, await folder.ReadPidAsync("echo", "child.pid"), await folder.ReadPidAsync("echo", "orphan.pid")]);
+            await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+
+            var exitCode = await mesh.Completion.WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(1, exitCode);
+            Assert.True(mesh.AppFailed);
+            Assert.Equal(3, mesh.Instance("crasher").LastUnexpectedExitCode);
+            Assert.All(mesh.Instances, instance => Assert.False(instance.IsRunning));
+            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
+            Assert.Contains("error: App 'crasher' exited with code 3.", output.ToString());
+        }
+        finally
+        {
+            Processes.KillAll(pids);
+        }
+    }
+
+    [Fact]
+    public async Task With_keep_going_a_crash_stops_only_that_app_and_the_exit_code_still_reports_it()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.App("crasher");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer)}
+              - appID: crasher
+                appDirPath: ./crasher
+                command: {TestApps.Command("sh", "-c", CrashOnSignal)}
+            """);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var options = folder.Options(new StringWriter(), new RunnerOptions { KeepGoing = true });
+        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, options, timeout.Token);
+        var crasher = mesh.Instance("crasher");
+        await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+
+        await MeshRunnerTests.WaitForAsync(() => !crasher.IsRunning);
+        await Task.Delay(300);
+
+        Assert.Equal(3, crasher.LastUnexpectedExitCode);
+        Assert.False(mesh.Completion.IsCompleted);
+        Assert.True(mesh.Instance("echo").IsRunning);
+        var (response, _) = await EchoCalls.ThroughSidecarAsync(mesh.Instance("echo").DaprGrpcPort, "echo", "still here");
+        Assert.Equal("still here", response.Message);
+        Assert.Equal(1, await mesh.StopAsync());
+    }
+
+    [Fact]
+    public async Task An_app_that_exits_before_listening_fails_the_start_and_nothing_is_left_running()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.App("broken");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer, "echo $$ > app.pid; ")}
+              - appID: broken
+                appDirPath: ./broken
+                appPort: {FreePort.Next()}
+                command: {TestApps.Command("sh", "-c", "exit 4")}
+            """);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var error = await Assert.ThrowsAsync<MeshRunnerException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token));
+
+        Assert.Equal("broken", error.InstanceName);
+        Assert.Equal(4, error.ExitCode);
+        Assert.Contains("app 'broken' exited with code 4 before listening on port", error.Message);
+        var echoPid = Path.Combine(folder.Root, "echo", "app.pid");
+        if (File.Exists(echoPid))
+        {
+            Assert.False(Processes.IsAlive(await folder.ReadPidAsync("echo", "app.pid")));
+        }
+    }
+
+    [Fact]
+    public async Task StopAppAsync_takes_an_app_and_its_sidecar_away_and_StartAppAsync_brings_both_back_on_the_same_ports()
+    {
+        var echoServer = await TestApps.EchoServerAsync();
+        using var folder = new MeshFolder();
+        folder.App("echo");
+        folder.App("caller");
+        folder.WriteTemplate($"""
+            version: 1
+            common:
+              appProtocol: grpc
+            apps:
+              - appID: echo
+                appDirPath: ./echo
+                appPort: {FreePort.Next()}
+                command: {TestApps.EchoCommand(echoServer)}
+              - appID: caller
+                appDirPath: ./caller
+            """);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token);
+        var echo = mesh.Instance("echo");
+        var caller = mesh.Instance("caller");
+        var (firstPid, sidecarPort) = (echo.ProcessId!.Value, echo.DaprGrpcPort);
+        Assert.Equal("before", (await EchoCalls.ThroughSidecarAsync(caller.DaprGrpcPort, "echo", "before")).Response.Message);
+
+        await mesh.StopAppAsync("echo");
+
+        Assert.False(echo.IsRunning);
+        Assert.Null(echo.ProcessId);
+        Assert.False(Processes.IsAlive(firstPid));
+        await Assert.ThrowsAnyAsync<SocketException>(async () =>
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", sidecarPort);
+        });
+        var unreachable = await Assert.ThrowsAsync<RpcException>(() => EchoCalls.ThroughSidecarAsync(caller.DaprGrpcPort, "echo", "while down"));
+        Assert.NotEqual(StatusCode.OK, unreachable.StatusCode);
+        Assert.False(mesh.Completion.IsCompleted);
+
+        await mesh.StartAppAsync("echo", timeout.Token);
+
+        Assert.True(echo.IsRunning);
+        Assert.Equal(sidecarPort, echo.DaprGrpcPort);
+        Assert.NotEqual(firstPid, echo.ProcessId);
+        Assert.Equal("after", (await EchoCalls.ThroughSidecarAsync(caller.DaprGrpcPort, "echo", "after")).Response.Message);
+        Assert.Equal(0, await mesh.StopAsync());
+    }
+}
