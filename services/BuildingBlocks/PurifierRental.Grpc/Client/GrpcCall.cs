@@ -87,7 +87,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
             {
                 // A stream that ended at once without messages (grpc-js and Kestrel both answer so):
                 // readers see the end of the stream, not an error.
-                Finish(status, headers);
+                Record(status, headers);
                 return;
             }
             throw Finish(status, headers);
@@ -132,7 +132,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
             ?? new Status(StatusCode.Internal, "The server ended the response without a grpc-status trailer.");
         if (status.StatusCode == StatusCode.OK)
         {
-            Finish(status, trailers);
+            Record(status, trailers);
             return null;
         }
         throw Finish(status, trailers);
@@ -150,21 +150,34 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
         return message;
     }
 
-    /// <summary>Records how a call ended (the first outcome wins) and releases the HTTP response.</summary>
+    /// <summary>Records how a call ended (the first outcome wins) and returns the exception that reports it.</summary>
     public RpcException Finish(Status status, Metadata trailers)
     {
-        if (_status is null)
+        Record(status, trailers);
+        return new RpcException(_status!.Value, _trailers);
+    }
+
+    /// <summary>
+    /// Records how a call ended (the first outcome wins) and releases the HTTP response. A successful call
+    /// builds no exception: this runs once per call, on the hot path.
+    /// </summary>
+    private void Record(Status status, Metadata trailers)
+    {
+        if (_status is not null)
         {
-            _status = status;
-            _trailers = trailers;
-            _responseHeaders.TrySetException(new RpcException(status, trailers));
-            if (status.StatusCode != StatusCode.OK)
-            {
-                // Disposing an unfinished response resets the HTTP/2 stream, so the server stops too.
-                _response?.Dispose();
-            }
+            return;
         }
-        return new RpcException(_status.Value, _trailers);
+        _status = status;
+        _trailers = trailers;
+        if (!_responseHeaders.Task.IsCompleted)
+        {
+            _responseHeaders.TrySetException(new RpcException(status, trailers));
+        }
+        if (status.StatusCode != StatusCode.OK)
+        {
+            // Disposing an unfinished response resets the HTTP/2 stream, so the server stops too.
+            _response?.Dispose();
+        }
     }
 
     /// <summary>
