@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Google.Protobuf.Reflection;
+using PurifierRental.Grpc;
+using PurifierRental.Installation.V1;
+using RentalCli.Output;
+using static RentalCli.Commands.CommandOptions;
+
+namespace RentalCli.Commands;
+
+/// <summary>Engineers' commands, served by the installation app: their work orders and completing them.</summary>
+internal static class InstallationCommands
+{
+    private const string App = "installation";
+
+    private static readonly ServiceDescriptor Service =
+        InstallationServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InstallationService");
+
+    private static readonly Method<ListInstallationsRequest, ListInstallationsResponse> ListInstallations =
+        Method<ListInstallationsRequest, ListInstallationsResponse>.From(Service, "ListInstallations");
+    private static readonly Method<CompleteInstallationRequest, CompleteInstallationResponse> CompleteInstallation =
+        Method<CompleteInstallationRequest, CompleteInstallationResponse>.From(Service, "CompleteInstallation");
+
+    public static IEnumerable<Command> Create(CommandHost host)
+    {
+        yield return List(host);
+        yield return Complete(host);
+    }
+
+    private static Command List(CommandHost host)
+    {
+        var engineer = Text("--engineer", "Whose installations.", required: true);
+        var status = Status<InstallationStatus>("Only installations in this status");
+        var pageSize = PageSize();
+        var pageToken = PageToken();
+        var command = new Command("installations", "List an engineer's installations, earliest date first (ListInstallations).")
+        {
+            engineer, status, pageSize, pageToken,
+        };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new ListInstallationsRequest
+            {
+                EngineerId = parse.GetRequiredValue(engineer),
+                Status = parse.GetValue(status),
+                PageSize = parse.GetValue(pageSize),
+                PageToken = parse.GetValue(pageToken) ?? "",
+            };
+            context.Show(await context.CallAsync(App, ListInstallations, request), Formatter.Installations);
+        });
+    }
+
+    private static Command Complete(CommandHost host)
+    {
+        var orderId = OrderId();
+        var engineer = Text("--engineer", "The engineer who installed the purifier; must be the assigned one.", required: true);
+        var command = new Command("complete", "Report an order's purifier installed (CompleteInstallation).") { orderId, engineer };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new CompleteInstallationRequest
+            {
+                OrderId = parse.GetRequiredValue(orderId),
+                EngineerId = parse.GetRequiredValue(engineer),
+            };
+            context.Show(await context.CallAsync(App, CompleteInstallation, request), Formatter.Completed);
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Google.Protobuf.Reflection;
+using PurifierRental.Grpc;
+using PurifierRental.Order.V1;
+using RentalCli.Output;
+using static RentalCli.Commands.CommandOptions;
+
+namespace RentalCli.Commands;
+
+/// <summary>Customers' commands, served by the order app: place, cancel and look up rental applications.</summary>
+internal static class OrderCommands
+{
+    private const string App = "order";
+
+    private static readonly ServiceDescriptor Service =
+        OrderServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
+
+    private static readonly Method<PlaceOrderRequest, PlaceOrderResponse> PlaceOrder = Method<PlaceOrderRequest, PlaceOrderResponse>.From(Service, "PlaceOrder");
+    private static readonly Method<CancelOrderRequest, CancelOrderResponse> CancelOrder = Method<CancelOrderRequest, CancelOrderResponse>.From(Service, "CancelOrder");
+    private static readonly Method<GetOrderRequest, GetOrderResponse> GetOrder = Method<GetOrderRequest, GetOrderResponse>.From(Service, "GetOrder");
+    private static readonly Method<ListCustomerOrdersRequest, ListCustomerOrdersResponse> ListCustomerOrders =
+        Method<ListCustomerOrdersRequest, ListCustomerOrdersResponse>.From(Service, "ListCustomerOrders");
+
+    public static IEnumerable<Command> Create(CommandHost host)
+    {
+        yield return Place(host);
+        yield return Cancel(host);
+        yield return Get(host);
+        yield return List(host);
+    }
+
+    private static Command Place(CommandHost host)
+    {
+        var customerId = Text("--customer-id", "The customer's identifier.", required: true);
+        var name = Text("--name", "The customer's name.", required: true);
+        var phone = Text("--phone", "The customer's phone number.", required: true);
+        var product = Text("--product", "The purifier model code, e.g. PURI-300.", required: true);
+        var address = Text("--address", "The street address to install at.", required: true);
+        var detail = Text("--detail", "Apartment, floor or unit.");
+        var postal = Text("--postal", "The postal code.");
+        var region = Text("--region", "The service region of the address, e.g. seoul.", required: true);
+        var date = Text("--date", "The preferred installation day, YYYY-MM-DD.", required: true);
+        var requestId = Text("--request-id", "An idempotency key: repeating the command with it returns the first order.");
+        var command = new Command("place", "Apply for a rental (PlaceOrder).")
+        {
+            customerId, name, phone, product, address, detail, postal, region, date, requestId,
+        };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new PlaceOrderRequest
+            {
+                Customer = new Customer { CustomerId = parse.GetRequiredValue(customerId), Name = parse.GetRequiredValue(name), Phone = parse.GetRequiredValue(phone) },
+                ProductCode = parse.GetRequiredValue(product),
+                InstallationAddress = new InstallationAddress
+                {
+                    AddressLine = parse.GetRequiredValue(address),
+                    AddressDetail = parse.GetValue(detail) ?? "",
+                    PostalCode = parse.GetValue(postal) ?? "",
+                },
+                Region = parse.GetRequiredValue(region),
+                PreferredInstallationDate = parse.GetRequiredValue(date),
+                RequestId = parse.GetValue(requestId) ?? "",
+            };
+            context.Show(await context.CallAsync(App, PlaceOrder, request), Formatter.Placed);
+        });
+    }
+
+    private static Command Cancel(CommandHost host)
+    {
+        var orderId = OrderId();
+        var reason = Text("--reason", "Why the customer cancels.");
+        var command = new Command("cancel", "Ask to cancel an order (CancelOrder); it becomes CANCELLED once its installation is.")
+        {
+            orderId, reason,
+        };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new CancelOrderRequest { OrderId = parse.GetRequiredValue(orderId), Reason = parse.GetValue(reason) ?? "" };
+            context.Show(await context.CallAsync(App, CancelOrder, request), Formatter.CancellationRequested);
+        });
+    }
+
+    private static Command Get(CommandHost host)
+    {
+        var orderId = OrderId();
+        var command = new Command("order", "Show one order as the order service holds it (GetOrder).") { orderId };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new GetOrderRequest { OrderId = parse.GetRequiredValue(orderId) };
+            context.Show(await context.CallAsync(App, GetOrder, request), response => Formatter.Order(response.Order));
+        });
+    }
+
+    private static Command List(CommandHost host)
+    {
+        var customerId = Text("--customer-id", "Whose orders.", required: true);
+        var pageSize = PageSize();
+        var pageToken = PageToken();
+        var command = new Command("orders", "List one customer's orders, newest first (ListCustomerOrders).") { customerId, pageSize, pageToken };
+        return host.Define(command, async (context, parse) =>
+        {
+            var request = new ListCustomerOrdersRequest
+            {
+                CustomerId = parse.GetRequiredValue(customerId),
+                PageSize = parse.GetValue(pageSize),
+                PageToken = parse.GetValue(pageToken) ?? "",
+            };
+            context.Show(await context.CallAsync(App, ListCustomerOrders, request), Formatter.Orders);
+        });
+    }
+}

@@ -1,0 +1,3 @@
+using RentalCli;
+
+return await RentalApp.RunAsync(args, CliConsole.System);
