@@ -17,6 +17,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
 {
     private static readonly ProductInfoHeaderValue UserAgent = new("purifierrental-grpc-dotnet", "1.0");
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcHeaders.ContentType);
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(int.MaxValue);
 
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
@@ -39,7 +40,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
         if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
         {
             var remaining = deadline.ToUniversalTime() - DateTime.UtcNow;
-            _deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            // A timer holds at most about 24 days; a deadline further away is left to the server,
+            // which still receives it as grpc-timeout.
+            if (remaining <= MaxTimerDelay)
+            {
+                _deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            }
         }
         _cancellation = _deadline is null
             ? CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken)
