@@ -38,6 +38,9 @@ public sealed class OurServerFixture : IEchoTarget, IAsyncLifetime
         LimitedAddress = $"http://127.0.0.1:{_limited.BoundPort()}";
     }
 
+    /// <summary>The default server's services, for tests that change its state (health statuses).</summary>
+    public IServiceProvider Services => _server!.Services;
+
     /// <summary>How our handler of the call whose first request carried <paramref name="message"/> was stopped.</summary>
     public async Task<ServerCallEnd> WaitForEndAsync(string message, TimeSpan timeout)
     {
