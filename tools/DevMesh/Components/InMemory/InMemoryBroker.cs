@@ -42,7 +42,7 @@ public sealed class InMemoryBroker
         {
             foreach (var operation in operations)
             {
-                CheckETag(operation.Key, operation.Write?.ETag ?? operation.Delete!.ETag, operation.Write?.FirstWrite ?? false);
+                CheckETag(operation.Key, operation.Write is { } write ? write.ETag : operation.Delete!.ETag, operation.Write?.FirstWrite ?? false);
             }
             foreach (var operation in operations)
             {
