@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Health.V1;
 using PurifierRental.Grpc.Client;
-using PurifierRental.Grpc.Tests.Infrastructure;
 using PurifierRental.Grpc.Tests.Health;
+using PurifierRental.Grpc.Tests.Infrastructure;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.Grpc.Tests.Client;
