@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PurifierRental.OrderStatusService.Domain;
+
+namespace PurifierRental.OrderStatusService.Adapters.Dapr;
+
+/// <summary>
+/// How one view is stored in orderstatus-store under its order id, as camelCase JSON. What lists filter and
+/// sort on is top-level text: <c>status</c> (e.g. "ENGINEER_ASSIGNED"), <c>region</c>, <c>customerId</c>,
+/// <c>lastChangedAt</c> (fixed-width UTC, so text order is time order) and <c>orderId</c>.
+/// </summary>
+internal sealed record OrderProgressDocument
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper), new SortableTimestampConverter() },
+    };
+
+    public required string OrderId { get; init; }
+
+    public ProgressStatus Status { get; init; }
+
+    public bool CancellationPending { get; init; }
+
+    public string? CustomerId { get; init; }
+
+    public string? CustomerName { get; init; }
+
+    public string? CustomerPhone { get; init; }
+
+    public string ProductCode { get; init; } = "";
+
+    public string Region { get; init; } = "";
+
+    public AddressDocument? InstallationAddress { get; init; }
+
+    public string PreferredInstallationDate { get; init; } = "";
+
+    public EngineerDocument? Engineer { get; init; }
+
+    public string ScheduledDate { get; init; } = "";
+
+    public string CancelReason { get; init; } = "";
+
+    public string CancellationRejectionReason { get; init; } = "";
+
+    public DateTimeOffset? PlacedAt { get; init; }
+
+    public DateTimeOffset? CancellationRequestedAt { get; init; }
+
+    public DateTimeOffset? CancellationRejectedAt { get; init; }
+
+    public DateTimeOffset LastChangedAt { get; init; }
+
+    public long Version { get; init; }
+
+    public IReadOnlyList<TransitionDocument> Transitions { get; init; } = [];
+
+    public IReadOnlyList<string> AppliedEventIds { get; init; } = [];
+
+    /// <summary>The JSON name of a field, for queries: <c>FieldName(nameof(Region))</c> is "region".</summary>
+    public static string FieldName(string propertyName) => Json.PropertyNamingPolicy!.ConvertName(propertyName);
+
+    /// <summary>A status as the document stores it.</summary>
+    public static string StatusText(ProgressStatus status) => JsonSerializer.SerializeToElement(status, Json).GetString()!;
+
+    public static byte[] Serialize(OrderProgress view) => JsonSerializer.SerializeToUtf8Bytes(From(view), Json);
+
+    public static OrderProgress Deserialize(ReadOnlySpan<byte> json) =>
+        (JsonSerializer.Deserialize<OrderProgressDocument>(json, Json) ?? throw new JsonException("The stored view is JSON null.")).ToDomain();
+
+    private static OrderProgressDocument From(OrderProgress view) => new()
+    {
+        OrderId = view.OrderId,
+        Status = view.Status,
+        CancellationPending = view.CancellationPending,
+        CustomerId = view.Details.Customer?.CustomerId,
+        CustomerName = view.Details.Customer?.Name,
+        CustomerPhone = view.Details.Customer?.Phone,
+        ProductCode = view.Details.ProductCode,
+        Region = view.Details.Region,
+        InstallationAddress = view.Details.InstallationAddress is { } a ? new AddressDocument(a.AddressLine, a.AddressDetail, a.PostalCode) : null,
+        PreferredInstallationDate = view.Details.PreferredInstallationDate,
+        Engineer = view.Engineer is { } e ? new EngineerDocument(e.EngineerId, e.Name, e.Phone, e.Region) : null,
+        ScheduledDate = view.ScheduledDate,
+        CancelReason = view.CancelReason,
+        CancellationRejectionReason = view.CancellationRejectionReason,
+        PlacedAt = view.PlacedAt,
+        CancellationRequestedAt = view.CancellationRequestedAt,
+        CancellationRejectedAt = view.CancellationRejectedAt,
+        LastChangedAt = view.LastChangedAt,
+        Version = view.Version,
+        Transitions = [.. view.Transitions.Select(t => new TransitionDocument(t.PreviousStatus, t.Status, t.CancellationPending, t.ChangedAt, t.EventType, t.EventId, t.Reason))],
+        AppliedEventIds = view.AppliedEvents.Ids,
+    };
+
+    private OrderProgress ToDomain() => new()
+    {
+        OrderId = OrderId,
+        Status = Status,
+        CancellationPending = CancellationPending,
+        Details = new OrderDetails(
+            CustomerId is null && CustomerName is null && CustomerPhone is null ? null : new Customer(CustomerId ?? "", CustomerName ?? "", CustomerPhone ?? ""),
+            ProductCode,
+            InstallationAddress is { } a ? new InstallationAddress(a.AddressLine, a.AddressDetail, a.PostalCode) : null,
+            Region,
+            PreferredInstallationDate),
+        Engineer = Engineer is { } e ? new Engineer(e.EngineerId, e.Name, e.Phone, e.Region) : null,
+        ScheduledDate = ScheduledDate,
+        CancelReason = CancelReason,
+        CancellationRejectionReason = CancellationRejectionReason,
+        PlacedAt = PlacedAt,
+        CancellationRequestedAt = CancellationRequestedAt,
+        CancellationRejectedAt = CancellationRejectedAt,
+        LastChangedAt = LastChangedAt,
+        Version = Version,
+        Transitions = [.. Transitions.Select(t => new StatusTransition(t.PreviousStatus, t.Status, t.CancellationPending, t.ChangedAt, t.EventType, t.EventId, t.Reason))],
+        AppliedEvents = new AppliedEvents([.. AppliedEventIds]),
+    };
+}
+
+internal sealed record AddressDocument(string AddressLine, string AddressDetail, string PostalCode);
+
+internal sealed record EngineerDocument(string EngineerId, string Name, string Phone, string Region);
+
+internal sealed record TransitionDocument(
+    ProgressStatus PreviousStatus, ProgressStatus Status, bool CancellationPending, DateTimeOffset ChangedAt, string EventType, string EventId, string Reason);

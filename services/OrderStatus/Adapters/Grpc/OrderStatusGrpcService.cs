@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Server;
+using PurifierRental.OrderStatusService.Application;
+using PurifierRental.OrderStatusService.Application.Watching;
+using Proto = PurifierRental.OrderStatus.V1;
+
+namespace PurifierRental.OrderStatusService.Adapters.Grpc;
+
+/// <summary>purifierrental.orderstatus.v1.OrderStatusService: reads and watches of the read model.</summary>
+public sealed class OrderStatusGrpcService(
+    OrderProgressQueries queries, ProgressBroadcaster broadcaster, IHostApplicationLifetime lifetime, ILogger<OrderStatusGrpcService> logger)
+{
+    /// <summary>INVALID_ARGUMENT for a missing order id; NOT_FOUND until an event about the order has arrived.</summary>
+    public async Task<Proto.GetOrderStatusResponse> GetOrderStatus(Proto.GetOrderStatusRequest request, ServerCallContext context)
+    {
+        var orderId = RequestValidation.OrderId(request.OrderId);
+        var view = await queries.FindAsync(orderId, context.CancellationToken)
+            ?? throw new RpcException(StatusCode.NotFound, $"Order '{orderId}' is unknown here: no event about it has arrived yet.");
+        return new Proto.GetOrderStatusResponse { Progress = view.ToMessage() };
+    }
+
+    /// <summary>INVALID_ARGUMENT for an undefined status, a negative page size, or a page token this service did not issue for these filters.</summary>
+    public async Task<Proto.ListOrderStatusesResponse> ListOrderStatuses(Proto.ListOrderStatusesRequest request, ServerCallContext context)
+    {
+        var filter = RequestValidation.Filter(request.Status, request.Region, request.CustomerId);
+        var pageSize = RequestValidation.PageSize(request.PageSize);
+        var cursor = PageToken.Decode(request.PageToken, filter);
+        var page = await queries.ListAsync(filter, pageSize, cursor, context.CancellationToken);
+        var response = new Proto.ListOrderStatusesResponse { NextPageToken = page.NextCursor is { } next ? PageToken.Encode(next, filter) : "" };
+        response.Orders.AddRange(page.Orders.Select(view => view.ToMessage()));
+        return response;
+    }
+
+    /// <summary>
+    /// Streams the changes this replica applies from now on that match the request, until the client cancels
+    /// or its deadline passes (DEADLINE_EXCEEDED). When the service shuts down the stream ends with UNAVAILABLE,
+    /// so that the client watches again, on another replica if there is one.
+    /// </summary>
+    public async Task WatchOrderStatuses(Proto.WatchOrderStatusesRequest request, IServerStreamWriter<Proto.WatchOrderStatusesResponse> responses, ServerCallContext context)
+    {
+        var filter = new WatchFilter(RequestValidation.Optional(request.OrderId), RequestValidation.Filter(request.Status, request.Region, request.CustomerId));
+        using var watch = broadcaster.Watch(filter);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            // Headers go out once the watch is registered, so a client knows from when on it sees every change.
+            await context.WriteResponseHeadersAsync(new Metadata());
+            await foreach (var view in watch.ReadAllAsync(ended.Token))
+            {
+                await responses.WriteAsync(new Proto.WatchOrderStatusesResponse { Progress = view.ToMessage() }, ended.Token);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client left or its deadline passed: the normal end of a watch.
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(StatusCode.Unavailable, "The order status service is shutting down; watch again to go on receiving changes.");
+        }
+        finally
+        {
+            if (watch.Dropped > 0)
+            {
+                logger.LogWarning("A watcher fell behind and missed {Dropped} changes; the views it lists show their latest state.", watch.Dropped);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using PurifierRental.Grpc;
+using PurifierRental.OrderStatusService.Application;
+using Proto = PurifierRental.OrderStatus.V1;
+
+namespace PurifierRental.OrderStatusService.Adapters.Grpc;
+
+/// <summary>Requests checked at the edge: a bad one fails with INVALID_ARGUMENT and says what to send instead.</summary>
+internal static class RequestValidation
+{
+    public static string OrderId(string orderId) =>
+        orderId.Length == 0 ? throw Invalid("order_id is required.")
+        : orderId.Contains("||", StringComparison.Ordinal) ? throw Invalid($"order_id '{orderId}' is not an order id: it contains \"||\".")
+        : orderId;
+
+    public static ProgressFilter Filter(Proto.ProgressStatus status, string region, string customerId)
+    {
+        var wanted = ProgressMessages.ToDomain(status);
+        if (wanted is null && status != Proto.ProgressStatus.Unspecified)
+        {
+            throw Invalid($"status {(int)status} is not a ProgressStatus; use PROGRESS_STATUS_UNSPECIFIED for any status.");
+        }
+        return new ProgressFilter(wanted, Optional(region), Optional(customerId));
+    }
+
+    public static int PageSize(int pageSize) => pageSize >= 0
+        ? pageSize
+        : throw Invalid($"page_size must not be negative; 0 asks for the default of {OrderProgressQueries.DefaultPageSize}, and at most {OrderProgressQueries.MaxPageSize} are returned.");
+
+    /// <summary>An empty filter field means "any".</summary>
+    public static string? Optional(string value) => value.Length == 0 ? null : value;
+
+    public static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
+}

@@ -1,0 +1,159 @@
+using DevMesh.Configuration;
+using DevMesh.Sidecar;
+using DevMesh.Sidecar.Invocation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using PurifierRental.Dapr.Hosting;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.Grpc.Client;
+using PurifierRental.OrderStatusService.Adapters.Dapr;
+using PurifierRental.OrderStatusService.Adapters.Grpc;
+using PurifierRental.Testing;
+
+namespace PurifierRental.OrderStatusService.Tests.Support;
+
+/// <summary>
+/// The orderstatus app composed as Program.cs composes it, behind a DevMesh sidecar with an in-memory
+/// pubsub and orderstatus-store as a <c>state.postgresql</c> v1 component (the query API) on a real PostgreSQL.
+/// </summary>
+public sealed class OrderStatusMesh : IAsyncLifetime
+{
+    private const string AppId = "orderstatus";
+
+    private readonly PostgresServer _postgres = new();
+    private SidecarHost? _sidecar;
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public DaprNames Names { get; } = new();
+
+    public string TableName { get; } = "orderstatus_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The app's side of the sidecar's Dapr API (state, publish).</summary>
+    internal DaprSidecarClient Dapr { get; private set; } = null!;
+
+    /// <summary>A client of the app's gRPC API.</summary>
+    public CallInvoker Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.StartAsync();
+        var appPort = SidecarHost.FreePort();
+        _sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = AppId, AppPort = appPort }, Resources(), new AppRegistry(),
+            NullLoggerFactory.Instance, default);
+        Dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{_sidecar.GrpcPort}") });
+
+        _app = BuildApp(appPort, _sidecar);
+        await _app.StartAsync();
+        await _sidecar.AttachAppAsync(default);
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{appPort}");
+        Client = _channel.CreateCallInvoker();
+    }
+
+    internal DaprOrderProgressRepository Repository() => new(Dapr, Names, NullLogger<DaprOrderProgressRepository>.Instance);
+
+    /// <summary>A stored row as PostgreSQL holds it: whether the value is binary (base64) and one field read as the query API reads it.</summary>
+    public async Task<(bool IsBinary, string? Field)> RowAsync(string orderId, string field)
+    {
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT isbinary, value->>$2 FROM {TableName} WHERE key = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{AppId}||{orderId}" });
+        command.Parameters.Add(new NpgsqlParameter { Value = field });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no row for {orderId}");
+        return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Dapr?.Dispose();
+        if (_sidecar is not null)
+        {
+            await _sidecar.DisposeAsync();
+        }
+        await _postgres.DisposeAsync();
+    }
+
+    private ResourceSet Resources()
+    {
+        var pubsub = $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: {Names.PubSubName}
+            spec:
+              type: pubsub.in-memory
+              version: v1
+              metadata:
+                - name: redeliverInterval
+                  value: 200ms
+            """;
+        var store = $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: {Names.StateStore}
+            spec:
+              type: state.postgresql
+              version: v1
+              metadata:
+                - name: connectionString
+                  value: "{_postgres.ConnectionString}"
+                - name: tableName
+                  value: {TableName}
+            """;
+        return ResourceLoader.Parse([("components/pubsub.yaml", pubsub), ("components/orderstatus-store.yaml", store)], AppId);
+    }
+
+    /// <summary>
+    /// Program.cs, with the environment that <c>dapr run</c> gives the app. DaprServiceHost reads it while the
+    /// builder is created; no other test in this assembly reads these variables.
+    /// </summary>
+    private static WebApplication BuildApp(int appPort, SidecarHost sidecar)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["APP_PORT"] = appPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["APP_LISTEN_ADDRESS"] = "127.0.0.1",
+            ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var saved = environment.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (name, value) in environment)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+            var builder = DaprServiceHost.CreateBuilder([], defaultAppId: AppId);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddOrderStatus(builder.Configuration);
+            var app = builder.Build();
+            app.MapOrderStatusService();
+            app.UseDaprApp();
+            return app;
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OrderStatusMeshCollection : ICollectionFixture<OrderStatusMesh>
+{
+    public const string Name = "orderstatus app on DevMesh and PostgreSQL";
+}
