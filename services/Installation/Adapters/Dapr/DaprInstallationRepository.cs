@@ -1,0 +1,49 @@
+namespace PurifierRental.InstallationService.Adapters.Dapr;
+
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.Aggregates;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.InstallationService.Application;
+using PurifierRental.InstallationService.Domain;
+
+/// <summary>
+/// Work orders in the Dapr state store, one key per order. Every change commits with its event through the
+/// store's outbox (one upsert per transaction), guarded by the key's ETag, so two replicas can never create
+/// two work orders for one order: the second one's decision sees the first one's result.
+/// </summary>
+internal sealed class DaprInstallationRepository(DaprSidecarClient dapr, DaprNames names, ILogger<DaprInstallationRepository> logger) : IInstallationRepository
+{
+    private readonly AggregateStore<InstallationSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+
+    public async Task<Installation?> GetAsync(string orderId, CancellationToken cancellationToken) =>
+        (await _store.LoadAsync(StateKeys.Installation(orderId), cancellationToken))?.Snapshot.ToDomain();
+
+    public async Task<IReadOnlyList<Installation>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        if (orderIds.Count == 0)
+        {
+            return [];
+        }
+        var entries = await dapr.GetBulkStateAsync(names.StateStore, orderIds.Select(StateKeys.Installation), cancellationToken);
+        return entries
+            .Where(entry => entry.Exists && !entry.Data.IsEmpty)
+            .Select(entry => JsonSerializer.Deserialize<InstallationSnapshot>(entry.Data.Span, SnapshotJson.Options))
+            .OfType<InstallationSnapshot>()
+            .Select(snapshot => snapshot.ToDomain())
+            .ToList();
+    }
+
+    public Task<Installation?> UpdateAsync(string orderId, Func<Installation?, Transition?> decide, CancellationToken cancellationToken) =>
+        _store.UpdateAsync(StateKeys.Installation(orderId), loaded =>
+        {
+            var current = loaded?.Snapshot.ToDomain();
+            var transition = decide(current);
+            if (transition is null || !transition.Changes(current))
+            {
+                return Decision<InstallationSnapshot, Installation?>.Unchanged(current);
+            }
+            var envelope = transition.Event is null ? null : InstallationEventEnvelopes.ToEnvelope(transition.Event);
+            return new Decision<InstallationSnapshot, Installation?>(InstallationSnapshot.From(transition.Installation), envelope, transition.Installation);
+        }, cancellationToken);
+}

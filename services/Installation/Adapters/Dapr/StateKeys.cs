@@ -1,0 +1,12 @@
+namespace PurifierRental.InstallationService.Adapters.Dapr;
+
+/// <summary>
+/// The state keys of this service. Ids are escaped so that no key can contain "||", which daprd reserves
+/// for its app-id prefix and rejects.
+/// </summary>
+internal static class StateKeys
+{
+    public static string Installation(string orderId) => "installation-" + Uri.EscapeDataString(orderId);
+
+    public static string EngineerWorkOrders(string engineerId) => "workorders-" + Uri.EscapeDataString(engineerId);
+}

@@ -1,0 +1,56 @@
+namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
+
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.Aggregates;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ManagementCenterService.Domain;
+
+/// <summary>
+/// Assignments in the Dapr state store, one key per order. Every change commits with its event through the
+/// store's outbox (one upsert per transaction), guarded by the key's ETag.
+/// </summary>
+internal sealed class DaprAssignmentRepository(DaprSidecarClient dapr, DaprNames names, ILogger<DaprAssignmentRepository> logger) : IAssignmentRepository
+{
+    private readonly AggregateStore<AssignmentSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+
+    public async Task<Assignment?> GetAsync(string orderId, CancellationToken cancellationToken) =>
+        (await _store.LoadAsync(StateKeys.Assignment(orderId), cancellationToken))?.Snapshot.ToDomain();
+
+    public async Task<IReadOnlyList<Assignment>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
+        [.. (await BulkState.ReadAsync<AssignmentSnapshot>(dapr, names.StateStore, orderIds.Select(StateKeys.Assignment), cancellationToken)).Select(s => s.ToDomain())];
+
+    public Task<Assignment?> UpdateAsync(string orderId, Func<Assignment?, Transition?> decide, CancellationToken cancellationToken) =>
+        _store.UpdateAsync(StateKeys.Assignment(orderId), loaded =>
+        {
+            var current = loaded?.Snapshot.ToDomain();
+            var transition = decide(current);
+            if (transition is null || !transition.Changes(current))
+            {
+                return Decision<AssignmentSnapshot, Assignment?>.Unchanged(current);
+            }
+            var envelope = transition.Event is null ? null : AssignmentEventEnvelopes.ToEnvelope(transition.Event);
+            return new Decision<AssignmentSnapshot, Assignment?>(AssignmentSnapshot.From(transition.Assignment), envelope, transition.Assignment);
+        }, cancellationToken);
+}
+
+/// <summary>Reads many snapshots in one GetBulkState call, skipping missing keys and creation placeholders.</summary>
+internal static class BulkState
+{
+    public static async Task<IReadOnlyList<TSnapshot>> ReadAsync<TSnapshot>(DaprSidecarClient dapr, string store, IEnumerable<string> keys, CancellationToken cancellationToken)
+        where TSnapshot : class
+    {
+        var keyList = keys.ToList();
+        if (keyList.Count == 0)
+        {
+            return [];
+        }
+        var entries = await dapr.GetBulkStateAsync(store, keyList, cancellationToken);
+        return entries
+            .Where(entry => entry.Exists && !entry.Data.IsEmpty)
+            .Select(entry => JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, SnapshotJson.Options))
+            .OfType<TSnapshot>()
+            .ToList();
+    }
+}

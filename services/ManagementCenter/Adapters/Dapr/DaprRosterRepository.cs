@@ -1,0 +1,31 @@
+namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
+
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.Aggregates;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ManagementCenterService.Domain;
+
+/// <summary>
+/// One roster document per region (roster-&lt;region&gt;): a secondary document written with SaveState and its
+/// ETag, never inside an assignment's transaction, and decided again after a lost race.
+/// </summary>
+internal sealed class DaprRosterRepository(DaprSidecarClient dapr, DaprNames names, ILogger<DaprRosterRepository> logger) : IRosterRepository
+{
+    private readonly AggregateStore<RosterSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+
+    public async Task<Roster?> GetAsync(string region, CancellationToken cancellationToken) =>
+        (await _store.LoadAsync(StateKeys.Roster(region), cancellationToken))?.Snapshot.ToDomain();
+
+    public async Task<IReadOnlyList<Roster>> GetManyAsync(IReadOnlyCollection<string> regions, CancellationToken cancellationToken) =>
+        [.. (await BulkState.ReadAsync<RosterSnapshot>(dapr, names.StateStore, regions.Select(StateKeys.Roster), cancellationToken)).Select(s => s.ToDomain())];
+
+    public Task<Roster?> UpdateAsync(string region, Func<Roster?, Roster?> change, CancellationToken cancellationToken) =>
+        _store.UpdateAsync(StateKeys.Roster(region), loaded =>
+        {
+            var current = loaded?.Snapshot.ToDomain();
+            return change(current) is { } changed
+                ? new Decision<RosterSnapshot, Roster?>(RosterSnapshot.From(changed), null, changed)
+                : Decision<RosterSnapshot, Roster?>.Unchanged(current);
+        }, cancellationToken);
+}

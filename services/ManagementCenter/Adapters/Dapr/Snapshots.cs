@@ -1,0 +1,84 @@
+namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
+
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PurifierRental.ManagementCenterService.Domain;
+
+/// <summary>How snapshots are stored: camelCase JSON with enums by name.</summary>
+internal static class SnapshotJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+internal sealed record EngineerSnapshot(string EngineerId, string Name, string Phone, string Region)
+{
+    public static EngineerSnapshot? From(AssignedEngineer? e) => e is null ? null : new(e.EngineerId, e.Name, e.Phone, e.Region);
+
+    public AssignedEngineer ToDomain() => new(EngineerId, Name, Phone, Region);
+}
+
+internal sealed record CustomerSnapshot(string CustomerId, string Name, string Phone);
+
+internal sealed record AddressSnapshot(string AddressLine, string AddressDetail, string PostalCode);
+
+/// <summary>An assignment as stored under assignment-&lt;orderId&gt;.</summary>
+internal sealed record AssignmentSnapshot(
+    string OrderId,
+    AssignmentStatus Status,
+    string Region,
+    EngineerSnapshot? Engineer,
+    CustomerSnapshot? Customer,
+    string ProductCode,
+    AddressSnapshot? Address,
+    string PreferredInstallationDate,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset LastChangedAt,
+    string CancelReason,
+    string CancellationRejectionReason,
+    IReadOnlyList<string>? SettledCancellations,
+    string? CancellationInFlight)
+{
+    public static AssignmentSnapshot From(Assignment a) => new(
+        a.OrderId, a.Status, a.Region, EngineerSnapshot.From(a.Engineer),
+        a.Customer is { } c ? new CustomerSnapshot(c.CustomerId, c.Name, c.Phone) : null,
+        a.ProductCode,
+        a.Address is { } d ? new AddressSnapshot(d.AddressLine, d.AddressDetail, d.PostalCode) : null,
+        a.PreferredInstallationDate, a.PlacedAt, a.AssignedAt, a.LastChangedAt, a.CancelReason, a.CancellationRejectionReason, a.SettledCancellations,
+        a.CancellationInFlight);
+
+    public Assignment ToDomain() => new(
+        OrderId, Status, Region ?? "", Engineer?.ToDomain(),
+        Customer is { } c ? new Customer(c.CustomerId, c.Name, c.Phone) : null,
+        ProductCode ?? "",
+        Address is { } d ? new InstallationAddress(d.AddressLine, d.AddressDetail, d.PostalCode) : null,
+        PreferredInstallationDate ?? "", PlacedAt, AssignedAt, LastChangedAt, CancelReason ?? "", CancellationRejectionReason ?? "",
+        SettledCancellations ?? [], CancellationInFlight ?? "");
+}
+
+internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt, IReadOnlyList<string> ActiveOrderIds);
+
+/// <summary>A region's roster as stored under roster-&lt;region&gt;: its engineers with their loads, and the waiting orders.</summary>
+internal sealed record RosterSnapshot(string Region, IReadOnlyList<RosterEngineerSnapshot> Engineers, IReadOnlyList<string> PendingOrderIds)
+{
+    public static RosterSnapshot From(Roster r) => new(r.Region,
+        [.. r.Engineers.Select(e => new RosterEngineerSnapshot(e.EngineerId, e.Name, e.Phone, e.RegisteredAt, e.ActiveOrderIds))],
+        r.PendingOrderIds);
+
+    public Roster ToDomain() => new(Region,
+        [.. (Engineers ?? []).Select(e => new RosterEngineer(e.EngineerId, e.Name, e.Phone, Region, e.RegisteredAt, e.ActiveOrderIds ?? []))],
+        PendingOrderIds ?? []);
+}
+
+/// <summary>The regions that have a roster or assignments, under "regions".</summary>
+internal sealed record RegionDirectorySnapshot(IReadOnlyList<string> Regions);
+
+/// <summary>The orders whose cancellation the installation has not answered yet, under "cancellations-in-flight".</summary>
+internal sealed record CancellationsInFlightSnapshot(IReadOnlyList<string> OrderIds);
+
+/// <summary>One shard of the order ids of a region's assignments.</summary>
+internal sealed record AssignmentIndexSnapshot(IReadOnlyList<string> OrderIds);

@@ -1,0 +1,35 @@
+namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
+
+/// <summary>
+/// The state keys of this service. Ids and regions are escaped so that no key can contain "||", which daprd
+/// reserves for its app-id prefix and rejects.
+/// </summary>
+internal static class StateKeys
+{
+    /// <summary>How many documents one region's assignment index is spread over, to keep each small and its writers apart.</summary>
+    public const int IndexShards = 8;
+
+    public const string Regions = "regions";
+
+    public const string CancellationsInFlight = "cancellations-in-flight";
+
+    public static string Assignment(string orderId) => "assignment-" + Uri.EscapeDataString(orderId);
+
+    public static string Roster(string region) => "roster-" + Uri.EscapeDataString(region);
+
+    /// <summary>One shard of a region's assignment index; region null for orders whose placement has not arrived.</summary>
+    public static string AssignmentIndex(string? region, int shard) => region is null
+        ? $"assignments-unplaced-{shard}"
+        : $"assignments-region-{shard}-{Uri.EscapeDataString(region)}";
+
+    /// <summary>The shard an order's id goes to: FNV-1a, stable across processes (string.GetHashCode is not).</summary>
+    public static int ShardOf(string orderId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in orderId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash % IndexShards);
+    }
+}

@@ -1,0 +1,87 @@
+namespace PurifierRental.ManagementCenterService.Application;
+
+using Microsoft.Extensions.Logging;
+using PurifierRental.ManagementCenterService.Domain;
+
+/// <summary>
+/// Keeps the rosters in line with the assignments. A roster is written AFTER the assignment it reflects has
+/// committed, so a crash in between leaves it behind; every handler of an event about the order reflects the
+/// assignment again before it acknowledges, which repairs the roster when the event is redelivered.
+/// </summary>
+public sealed class RosterKeeper(
+    IAssignmentRepository assignments, IRosterRepository rosters, IRegionDirectory regions, TimeProvider clock, ILogger<RosterKeeper> logger)
+{
+    /// <summary>The most pending orders one drain assigns, a guard against a roster that never empties.</summary>
+    private const int MaxDrain = 10_000;
+
+    /// <summary>Reflects the assignment in the rosters, then assigns the region's waiting orders if it now has an engineer.</summary>
+    public async Task SyncAsync(Assignment assignment, CancellationToken cancellationToken)
+    {
+        var roster = await ReflectAsync(assignment, cancellationToken);
+        if (assignment.Status == AssignmentStatus.Pending && roster is { Engineers.Count: > 0 })
+        {
+            // An engineer registered between the decision "pending" and this roster write: assign now.
+            await DrainPendingAsync(assignment.Region, cancellationToken);
+        }
+    }
+
+    /// <summary>Assigns the region's waiting orders, oldest first, each to the least-loaded engineer at that moment.</summary>
+    public async Task DrainPendingAsync(string region, CancellationToken cancellationToken)
+    {
+        for (var drained = 0; drained < MaxDrain; drained++)
+        {
+            var roster = await rosters.GetAsync(region, cancellationToken);
+            if (roster is not { Engineers.Count: > 0, PendingOrderIds.Count: > 0 })
+            {
+                return;
+            }
+            var orderId = roster.PendingOrderIds[0];
+            var engineer = roster.LeastLoaded()!;
+            var assignment = await assignments.UpdateAsync(orderId, current => current?.AssignTo(engineer, clock.GetUtcNow()), cancellationToken);
+            if (assignment is null)
+            {
+                await rosters.UpdateAsync(region, r => r?.ForgetPending(orderId), cancellationToken);
+                continue;
+            }
+            using var scope = logger.BeginScope("OrderId:{OrderId}", orderId);
+            if (assignment.Engineer?.EngineerId == engineer.EngineerId)
+            {
+                logger.LogInformation("Assigned the waiting order to engineer {EngineerId} of region {Region}.", engineer.EngineerId, region);
+            }
+            await ReflectAsync(assignment, cancellationToken);
+        }
+    }
+
+    /// <summary>The engineer's entry on whichever roster has them, or null.</summary>
+    public async Task<RosterEngineer?> FindEngineerAsync(string engineerId, CancellationToken cancellationToken) =>
+        (await AllRostersAsync(cancellationToken)).Select(r => r.Find(engineerId)).FirstOrDefault(e => e is not null);
+
+    public async Task<IReadOnlyList<Roster>> AllRostersAsync(CancellationToken cancellationToken) =>
+        await rosters.GetManyAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
+
+    /// <returns>The roster of the assignment's region after the change.</returns>
+    private async Task<Roster?> ReflectAsync(Assignment assignment, CancellationToken cancellationToken)
+    {
+        if (assignment.Region.Length == 0)
+        {
+            return null;
+        }
+        if (assignment.Status == AssignmentStatus.Pending)
+        {
+            // The directory lists the region before any roster document names it (a superset for readers).
+            await regions.AddAsync(assignment.Region, cancellationToken);
+        }
+        var roster = await rosters.UpdateAsync(assignment.Region,
+            r => (r ?? (assignment.Status == AssignmentStatus.Pending ? Roster.Empty(assignment.Region) : null))?.Reflect(assignment), cancellationToken);
+        if (assignment.Engineer is { } engineer && roster?.Find(engineer.EngineerId) is null)
+        {
+            // The engineer moved to another region since; their load moved with them.
+            var current = (await AllRostersAsync(cancellationToken)).FirstOrDefault(r => r.Find(engineer.EngineerId) is not null);
+            if (current is not null)
+            {
+                await rosters.UpdateAsync(current.Region, r => r?.Reflect(assignment), cancellationToken);
+            }
+        }
+        return roster;
+    }
+}

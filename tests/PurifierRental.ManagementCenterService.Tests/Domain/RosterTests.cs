@@ -1,0 +1,110 @@
+namespace PurifierRental.ManagementCenterService.Tests.Domain;
+
+using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ManagementCenterService.Tests.Support;
+
+public sealed class RosterTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    private static Roster WithEngineers(params string[] ids) =>
+        ids.Aggregate(Roster.Empty("seoul"), (roster, id) => roster.Register(CenterFixture.Engineer(id), null, Now)!);
+
+    private static Assignment AssignedTo(string orderId, Roster roster, string engineerId) =>
+        Assignment.Place(CenterFixture.Order(orderId), roster.Find(engineerId)!.ToAssigned(), Now).Assignment;
+
+    [Fact]
+    public void The_least_loaded_engineer_gets_the_order_and_ties_go_to_the_smallest_id()
+    {
+        var roster = WithEngineers("eng-b", "eng-a", "eng-c");
+        Assert.Equal("eng-a", roster.LeastLoaded()!.EngineerId);
+
+        roster = roster.Reflect(AssignedTo("o-1", roster, "eng-a"))!;
+        Assert.Equal("eng-b", roster.LeastLoaded()!.EngineerId);
+
+        roster = roster.Reflect(AssignedTo("o-2", roster, "eng-b"))!.Reflect(AssignedTo("o-3", roster, "eng-c"))!;
+        Assert.Equal("eng-a", roster.LeastLoaded()!.EngineerId);
+    }
+
+    [Fact]
+    public void An_empty_roster_has_nobody_to_assign()
+    {
+        Assert.Null(Roster.Empty("jeju").LeastLoaded());
+    }
+
+    [Fact]
+    public void Reflecting_the_same_assignment_twice_counts_it_once()
+    {
+        var roster = WithEngineers("eng-a");
+        var assignment = AssignedTo("o-1", roster, "eng-a");
+
+        var once = roster.Reflect(assignment)!;
+        var twice = once.Reflect(assignment);
+
+        Assert.Equal(1, once.Find("eng-a")!.ActiveAssignments);
+        Assert.Null(twice);
+    }
+
+    [Theory]
+    [InlineData(AssignmentStatus.Completed)]
+    [InlineData(AssignmentStatus.Cancelled)]
+    public void A_closed_assignment_no_longer_counts(AssignmentStatus closed)
+    {
+        var roster = WithEngineers("eng-a");
+        var assignment = AssignedTo("o-1", roster, "eng-a");
+        roster = roster.Reflect(assignment)!;
+
+        var after = roster.Reflect(closed == AssignmentStatus.Completed ? assignment.Complete(Now).Assignment : assignment.Cancel("", Now).Assignment)!;
+
+        Assert.Equal(0, after.Find("eng-a")!.ActiveAssignments);
+    }
+
+    [Fact]
+    public void A_cancelling_assignment_still_counts_until_the_cancellation_is_confirmed()
+    {
+        var roster = WithEngineers("eng-a");
+        var cancelling = AssignedTo("o-1", roster, "eng-a").RequestCancellation("c-0", "moved", Now).Assignment;
+
+        Assert.Equal(1, roster.Reflect(cancelling)!.Find("eng-a")!.ActiveAssignments);
+    }
+
+    [Fact]
+    public void A_pending_order_waits_on_its_regions_roster_until_it_is_assigned_or_cancelled()
+    {
+        var pending = Assignment.Place(CenterFixture.Order("o-1"), null, Now).Assignment;
+        var roster = Roster.Empty("seoul").Reflect(pending)!;
+        Assert.Equal(["o-1"], roster.PendingOrderIds);
+        Assert.Null(roster.Reflect(pending));
+
+        var cancelling = pending.RequestCancellation("c-0", "moved", Now).Assignment;
+        Assert.Empty(roster.Reflect(cancelling)!.PendingOrderIds);
+    }
+
+    [Fact]
+    public void Re_registering_updates_name_and_phone_and_keeps_the_load_and_registration_time()
+    {
+        var roster = WithEngineers("eng-a");
+        roster = roster.Reflect(AssignedTo("o-1", roster, "eng-a"))!;
+
+        var updated = roster.Register(EngineerProfile.Create("eng-a", "Kim Renamed", "010-5555-5555", "seoul"), null, Now.AddDays(1))!;
+        var same = updated.Register(EngineerProfile.Create("eng-a", "Kim Renamed", "010-5555-5555", "seoul"), null, Now.AddDays(2));
+
+        var engineer = updated.Find("eng-a")!;
+        Assert.Equal(("Kim Renamed", "010-5555-5555", 1, Now), (engineer.Name, engineer.Phone, engineer.ActiveAssignments, engineer.RegisteredAt));
+        Assert.Null(same);
+    }
+
+    [Fact]
+    public void An_engineer_moving_in_brings_their_load_and_leaves_the_old_roster()
+    {
+        var seoul = WithEngineers("eng-a");
+        seoul = seoul.Reflect(AssignedTo("o-1", seoul, "eng-a"))!;
+
+        var busan = Roster.Empty("busan").Register(CenterFixture.Engineer("eng-a", "busan"), seoul.Find("eng-a"), Now.AddDays(1))!;
+        var seoulAfter = seoul.Remove("eng-a")!;
+
+        Assert.Equal(("busan", 1, Now), (busan.Find("eng-a")!.Region, busan.Find("eng-a")!.ActiveAssignments, busan.Find("eng-a")!.RegisteredAt));
+        Assert.Empty(seoulAfter.Engineers);
+        Assert.Null(seoulAfter.Remove("eng-a"));
+    }
+}
