@@ -8,17 +8,18 @@ namespace DevMesh.Sidecar;
 
 /// <summary>
 /// daprd's API token check (DAPR_API_TOKEN): every gRPC call, proxied ones included, must carry
-/// <c>dapr-api-token</c>; on HTTP only the two health routes are exempt.
+/// <c>dapr-api-token</c>; on HTTP only <c>GET /v1.0/healthz</c> and <c>GET /v1.0/healthz/outbound</c> are exempt,
+/// and a refusal is daprd's plain-text 401 <c>invalid api token</c>.
 /// </summary>
 internal static class ApiTokenGuard
 {
-    public static bool Check(HttpContext context, string? expected, bool grpc)
+    public static async ValueTask<bool> CheckAsync(HttpContext context, string? expected, bool grpc)
     {
         if (expected is null)
         {
             return true;
         }
-        if (!grpc && context.Request.Path.Value is "/v1.0/healthz" or "/v1.0/healthz/outbound")
+        if (!grpc && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value is "/v1.0/healthz" or "/v1.0/healthz/outbound")
         {
             return true;
         }
@@ -34,8 +35,8 @@ internal static class ApiTokenGuard
         else
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.ContentType = "application/json";
-            _ = context.Response.WriteAsync("""{"errorCode":"ERR_API_TOKEN","message":"invalid api token"}""");
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("invalid api token\n");
         }
         return false;
     }

@@ -1,8 +1,8 @@
 using System.Net;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
-using DevMesh.Sidecar.AppChannel;
 using DevMesh.Sidecar.Api;
+using DevMesh.Sidecar.AppChannel;
 using DevMesh.Sidecar.Invocation;
 using DevMesh.Sidecar.Subscriptions;
 using Google.Protobuf;
@@ -86,7 +86,7 @@ public sealed class SidecarHost : IAsyncDisposable
         web.Use(async (http, next) =>
         {
             var grpc = http.Request.Protocol == "HTTP/2" && http.Connection.LocalPort == host.GrpcPort;
-            if (!ApiTokenGuard.Check(http, options.ApiToken, grpc))
+            if (!await ApiTokenGuard.CheckAsync(http, options.ApiToken, grpc))
             {
                 return;
             }

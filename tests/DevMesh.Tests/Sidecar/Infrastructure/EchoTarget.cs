@@ -14,13 +14,14 @@ namespace DevMesh.Tests.Sidecar.Infrastructure;
 internal sealed record TargetCall(string Path, TimeSpan At, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// The echo service as the target of proxied calls. Every call that reaches it is recorded before the
-/// service runs; <see cref="FailNext"/> makes the next calls fail with a status without reaching the service.
+/// The echo service as the target of proxied calls. Every call of it is recorded before the service runs; <see cref="FailNext"/> makes the next calls fail with a status without reaching the service.
 /// </summary>
 internal sealed class EchoTarget : ITestApp
 {
     public static readonly Method<EchoRequest, EchoResponse> Echo =
         Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
+
+    private const string EchoServicePath = "/purifierrental.testing.v1.EchoService/";
 
     private readonly WebApplication _web;
     private readonly ConcurrentQueue<TargetCall> _calls = new();
@@ -32,8 +33,14 @@ internal sealed class EchoTarget : ITestApp
         _web = web;
         web.Use((context, next) =>
         {
+            var path = context.Request.Path.Value ?? "";
+            if (!path.StartsWith(EchoServicePath, StringComparison.Ordinal))
+            {
+                // The sidecar's own callbacks (ListTopicSubscriptions) are not calls to the target.
+                return next(context);
+            }
             var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-            _calls.Enqueue(new TargetCall(context.Request.Path.Value ?? "", Inbox.Now, headers));
+            _calls.Enqueue(new TargetCall(path, Inbox.Now, headers));
             if (TryTakeFailure(out var status))
             {
                 TrailersOnlyResponse.Write(context.Response, status);

@@ -21,6 +21,8 @@ internal sealed class Mesh(ITestOutputHelper output) : IAsyncDisposable
     private readonly List<IDisposable> _clients = [];
     private readonly ILoggerFactory _loggers = LoggerFactory.Create(builder => builder
         .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error)
         .AddProvider(new TestOutputLoggerProvider(output)));
 
     public AppRegistry Registry { get; } = new();
@@ -28,7 +30,10 @@ internal sealed class Mesh(ITestOutputHelper output) : IAsyncDisposable
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Starts a sidecar on the given resources (YAML texts, one per file) and attaches its app, if it has one.</summary>
-    public async Task<SidecarHost> StartSidecarAsync(SidecarOptions options, params string[] resources)
+    public Task<SidecarHost> StartSidecarAsync(SidecarOptions options, params string[] resources) =>
+        StartSidecarAsync(options, attach: true, resources);
+
+    public async Task<SidecarHost> StartSidecarAsync(SidecarOptions options, bool attach, params string[] resources)
     {
         var resourceSet = ResourceLoader.Parse(resources.Select((yaml, i) => ($"resources/{options.AppId}-{i}.yaml", yaml)), options.AppId);
         var sidecar = await SidecarHost.StartAsync(options, resourceSet, Registry, _loggers, CancellationToken.None);
@@ -36,8 +41,11 @@ internal sealed class Mesh(ITestOutputHelper output) : IAsyncDisposable
         {
             _sidecars.Add(sidecar);
         }
-        using var attach = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await sidecar.AttachAppAsync(attach.Token);
+        if (attach)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await sidecar.AttachAppAsync(timeout.Token);
+        }
         return sidecar;
     }
 

@@ -39,6 +39,9 @@ internal sealed class Inbox
 
     public Func<Received, TopicEventOutcome> Answer { get; set; } = static _ => TopicEventOutcome.Success;
 
+    /// <summary>How long each handler works before it answers.</summary>
+    public TimeSpan HandlingTime { get; set; }
+
     public IReadOnlyList<Received> All => [.. _received];
 
     /// <summary>When OnTopicEvent calls were failed at the gRPC level.</summary>
@@ -83,8 +86,15 @@ internal sealed record Replica(string Name);
 
 internal sealed class RecordingHandler(Inbox inbox, Replica replica) : ITopicEventHandler<EchoRequest>
 {
-    public Task<TopicEventOutcome> HandleAsync(EchoRequest message, TopicEventContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(inbox.Record(replica.Name, message, context));
+    public async Task<TopicEventOutcome> HandleAsync(EchoRequest message, TopicEventContext context, CancellationToken cancellationToken)
+    {
+        var outcome = inbox.Record(replica.Name, message, context);
+        if (inbox.HandlingTime > TimeSpan.Zero)
+        {
+            await Task.Delay(inbox.HandlingTime, cancellationToken);
+        }
+        return outcome;
+    }
 }
 
 /// <summary>

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using DevMesh.Sidecar;
+using DevMesh.Tests.Components.Redis;
+using DevMesh.Tests.Sidecar.Infrastructure;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using PurifierRental.Grpc.Protocol;
+using PurifierRental.Testing.V1;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DevMesh.Tests.Sidecar;
+
+/// <summary>
+/// gRPC proxying between sidecars (dapr-app-id), with the caller's resiliency policies: metadata, deadlines,
+/// circuit breaker and retries, each observed at the target app (dapr-wire-facts C, G).
+/// </summary>
+[Collection(SidecarCollection.Name)]
+public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly Mesh _mesh = new(output);
+
+    [Fact]
+    public async Task A_proxied_call_reaches_the_target_with_caller_and_callee_ids_and_the_targets_own_token()
+    {
+        var (caller, callee, plain) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"), RedisFixture.Unique("orderstatus"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(),
+            new SidecarOptions { AppId = callee, ApiToken = "installation-api-token", AppApiToken = "installation-app-token" });
+        await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = plain });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
+
+        var response = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", callee).Add("x-correlation-id", "order-7"))
+            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel order-7" });
+
+        Assert.Equal("cancel order-7", response.Message);
+        var seen = response.SeenMetadata.ToList();
+        Assert.Contains($"dapr-caller-app-id={caller}", seen);
+        Assert.Contains($"dapr-callee-app-id={callee}", seen);
+        Assert.Contains("x-correlation-id=order-7", seen);
+        Assert.DoesNotContain(seen, m => m.StartsWith("dapr-app-id=", StringComparison.Ordinal));
+        // The caller's API token stops at its sidecar; the target gets its own sidecar's app token instead.
+        Assert.Equal(["dapr-api-token=installation-app-token"], seen.Where(m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal)));
+        var call = Assert.Single(target.Calls);
+        Assert.Equal("/purifierrental.testing.v1.EchoService/Echo", call.Path);
+        Assert.StartsWith("application/grpc", call.Headers["content-type"], StringComparison.Ordinal);
+
+        // Without APP_API_TOKEN on the target's sidecar, no token reaches the target at all.
+        var plainResponse = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", plain))
+            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "status" });
+        Assert.DoesNotContain(plainResponse.SeenMetadata, m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal));
+        Assert.Contains($"dapr-callee-app-id={plain}", plainResponse.SeenMetadata);
+    }
+
+    [Fact]
+    public async Task A_deadline_shorter_than_the_target_ends_the_call_with_deadline_exceeded()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                timeouts:
+                  cancelInstallation: 800ms
+              targets:
+                apps:
+                  {callee}:
+                    timeout: cancelInstallation
+            """));
+
+        // The caller's grpc-timeout (300 ms), sent without a client-side timer, so the status is the sidecar's answer.
+        var clock = Stopwatch.StartNew();
+        var (status, detail) = await CallWithGrpcTimeoutAsync(callerSidecar, callee, new EchoRequest { Message = "slow-1", DelayMs = 5000 }, "300m");
+        Assert.Equal(StatusCode.DeadlineExceeded, status);
+        Assert.InRange(clock.ElapsedMilliseconds, 250, 2500);
+        output.WriteLine($"caller deadline: {status} '{detail}' after {clock.ElapsedMilliseconds} ms");
+        // The deadline travelled with the call: the target's handler knew it and was stopped by it.
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var end = await target.CallLog.WaitForAsync("slow-1", wait.Token);
+        Assert.NotNull(end.Timeout);
+        Assert.InRange(end.Timeout.Value.TotalMilliseconds, 1, 300);
+
+        // Without a caller deadline, the policy's timeout (800 ms per attempt) ends the call the same way.
+        clock.Restart();
+        var timedOut = await Assert.ThrowsAsync<RpcException>(() => _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee))
+            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "slow-2", DelayMs = 5000 }).ResponseAsync);
+        Assert.Equal(StatusCode.DeadlineExceeded, timedOut.StatusCode);
+        Assert.InRange(clock.ElapsedMilliseconds, 750, 3000);
+        var policyEnd = await target.CallLog.WaitForAsync("slow-2", wait.Token);
+        Assert.Equal("cancelled", policyEnd.Outcome);
+    }
+
+    [Fact]
+    public async Task The_breaker_trips_after_the_configured_failures_fails_fast_half_opens_after_its_timeout_and_closes_on_success()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                circuitBreakers:
+                  installationBreaker:
+                    maxRequests: 1
+                    timeout: 1s
+                    trip: consecutiveFailures >= 3
+              targets:
+                apps:
+                  {callee}:
+                    circuitBreaker: installationBreaker
+            """));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        var breakerTimeout = TimeSpan.FromSeconds(1);
+
+        // Three failures in a row reach the target and come back as they are; they trip the breaker.
+        target.FailNext(3, StatusCode.Internal, "installation store is down");
+        for (var i = 1; i <= 3; i++)
+        {
+            var failure = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = $"cancel-{i}" }).ResponseAsync);
+            Assert.Equal(StatusCode.Internal, failure.StatusCode);
+            Assert.Equal("installation store is down", failure.Status.Detail);
+        }
+        var tripped = Stopwatch.StartNew();
+        Assert.Equal(3, target.Calls.Count);
+
+        // Open: calls fail at once with daprd's UNKNOWN "circuit breaker is open", and never reach the target.
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertOpenAsync(api);
+        }
+        Assert.Equal(3, target.Calls.Count);
+
+        // After the timeout it is half-open: one probe goes through; a failed probe opens it again at once.
+        await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
+        target.FailNext(1, StatusCode.Unavailable, "still down");
+        var probe = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-1" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, probe.StatusCode);
+        tripped.Restart();
+        Assert.Equal(4, target.Calls.Count);
+        await AssertOpenAsync(api);
+        Assert.Equal(4, target.Calls.Count);
+
+        // A successful probe closes it: calls flow again, and one failure alone does not trip it.
+        await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
+        Assert.Equal("probe-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-2" })).Message);
+        target.FailNext(1, StatusCode.Internal, "a single failure");
+        await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-1" }).ResponseAsync);
+        Assert.Equal("after-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-2" })).Message);
+        Assert.Equal(7, target.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Retries_follow_the_constant_policy_and_only_retry_the_matching_codes()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                retries:
+                  cancelInstallationRetry:
+                    policy: constant
+                    duration: 300ms
+                    maxRetries: 3
+                    matching:
+                      gRPCStatusCodes: "4,14"
+              targets:
+                apps:
+                  {callee}:
+                    retry: cancelInstallationRetry
+            """));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        const double Duration = 300;
+
+        // Always UNAVAILABLE: the first attempt and three retries, 300 ms apart, then the last answer.
+        target.FailNext(100, StatusCode.Unavailable, "installation is restarting");
+        var exhausted = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-1" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, exhausted.StatusCode);
+        var attempts = target.Calls.Select(c => c.At).ToList();
+        Assert.Equal(4, attempts.Count);
+        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        output.WriteLine($"gaps between attempts: {string.Join(", ", gaps.Select(g => $"{g:0} ms"))}");
+        Assert.All(gaps, gap => Assert.InRange(gap, Duration - 2, Duration + 700));
+
+        // Two failures, then success: the caller gets the success.
+        target.FailNext(2, StatusCode.Unavailable, "installation is restarting");
+        Assert.Equal("cancel-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-2" })).Message);
+        Assert.Equal(7, target.Calls.Count);
+
+        // FAILED_PRECONDITION is an answer, not a failure to retry.
+        target.FailNext(100, StatusCode.FailedPrecondition, "installation already completed");
+        var answer = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-3" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, answer.StatusCode);
+        Assert.Equal(8, target.Calls.Count);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
+
+    private static async Task DelayUntilAsync(Stopwatch clock, TimeSpan elapsed)
+    {
+        var left = elapsed - clock.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
+    }
+
+    private static async Task AssertOpenAsync(CallInvoker api)
+    {
+        var clock = Stopwatch.StartNew();
+        var open = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "while-open" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unknown, open.StatusCode);
+        Assert.Equal("circuit breaker is open", open.Status.Detail);
+        Assert.True(clock.ElapsedMilliseconds < 500, $"an open breaker answered after {clock.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>
+    /// A unary call on HTTP/2 with the given <c>grpc-timeout</c> header and no timer of its own: the status is
+    /// whatever the sidecar answers.
+    /// </summary>
+    private async Task<(StatusCode Status, string? Detail)> CallWithGrpcTimeoutAsync(SidecarHost sidecar, string appId, EchoRequest request, string grpcTimeout)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sidecar.GrpcPort}{EchoTarget.Echo.FullName}")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(MessageFraming.ToFramedArray(request)),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        message.Headers.TE.ParseAdd("trailers");
+        message.Headers.Add("grpc-timeout", grpcTimeout);
+        message.Headers.Add("dapr-app-id", appId);
+        using var response = await _mesh.Http.SendAsync(message);
+        await response.Content.ReadAsByteArrayAsync();
+        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.Single()
+            : response.Headers.TryGetValues("grpc-status", out var header) ? header.Single()
+            : throw new InvalidOperationException($"no grpc-status in the answer (HTTP {(int)response.StatusCode})");
+        var detail = response.TrailingHeaders.TryGetValues("grpc-message", out var t) ? t.Single()
+            : response.Headers.TryGetValues("grpc-message", out var h) ? h.Single() : null;
+        return ((StatusCode)int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), detail);
+    }
+}
