@@ -37,12 +37,16 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         await SaveAsync(api, "order-1", "v2", etag: "1");
         Assert.Equal(("v2", "2"), await GetAsync(api, "order-1"));
 
+        // daprd's codes, with the operation's usual message (ERR_STATE_SAVE / ERR_STATE_DELETE text).
         var save = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "order-1", "v3", etag: "1"));
         Assert.Equal(StatusCode.Aborted, save.StatusCode);
+        Assert.StartsWith("failed saving state in state store statestore: ", save.Status.Detail, StringComparison.Ordinal);
         var delete = await Assert.ThrowsAsync<RpcException>(() => DeleteAsync(api, "order-1", etag: "1"));
         Assert.Equal(StatusCode.Aborted, delete.StatusCode);
+        Assert.StartsWith("failed deleting state with key order-1: ", delete.Status.Detail, StringComparison.Ordinal);
         var unparsable = await Assert.ThrowsAsync<RpcException>(() => SaveAsync(api, "order-1", "v3", etag: "not-a-version"));
         Assert.Equal(StatusCode.InvalidArgument, unparsable.StatusCode);
+        Assert.StartsWith("failed saving state in state store statestore: ", unparsable.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("data=v2 version=2", await HashAsync(key));
 
         // The services' client reports the conflict as a lost race, never as an overwrite.

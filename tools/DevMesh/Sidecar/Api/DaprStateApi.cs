@@ -157,7 +157,11 @@ internal sealed class DaprStateApi(SidecarContext sidecar)
         return new StateWrite(StoredKey(store, item.Key), value, etag, firstWrite, item.Metadata);
     }
 
-    /// <summary>Maps component errors to daprd's statuses: ETag problems keep their own codes, the rest use <paramref name="other"/>.</summary>
+    /// <summary>
+    /// Maps component errors to daprd's statuses: the operation's message from <paramref name="other"/> (daprd's
+    /// stateErrorResponse formats every state error so), with ABORTED for an ETag mismatch, INVALID_ARGUMENT for an
+    /// unparsable ETag, and the status <paramref name="other"/> gives for the rest.
+    /// </summary>
     private static async Task<T> Run<T>(Func<Task<T>> call, Func<Exception, RpcException> other)
     {
         try
@@ -166,11 +170,11 @@ internal sealed class DaprStateApi(SidecarContext sidecar)
         }
         catch (ETagMismatchException e)
         {
-            throw DaprErrors.ETagMismatch(e.Message);
+            throw DaprErrors.ETagMismatch(other(e).Status.Detail);
         }
         catch (InvalidETagException e)
         {
-            throw DaprErrors.InvalidETag(e.Message);
+            throw DaprErrors.InvalidETag(other(e).Status.Detail);
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
