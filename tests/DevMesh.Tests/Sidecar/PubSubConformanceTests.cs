@@ -53,6 +53,8 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         Assert.Equal(messages.Order(), replicated.All.Select(r => r.Message).Order());
         Assert.Equal(messages.Order(), single.All.Select(r => r.Message).Order());
         Assert.All(single.All, r => Assert.Equal("orderstatus-0", r.Replica));
+        // The message metadata comes as gRPC request metadata, pubsubname among it.
+        Assert.All(replicated.All.Concat(single.All), r => Assert.Equal(Pubsub, r.Headers.GetValue("pubsubname")));
         // One consumer group per app id, named after it, as daprd creates them.
         Assert.Equal(new[] { managementCenter, orderStatus }.Order(StringComparer.Ordinal), (await GroupsAsync(topic)).Order(StringComparer.Ordinal));
     }
