@@ -10,7 +10,9 @@ namespace PurifierRental.OrderStatusService.Domain;
 /// every event still records the facts it carries (a late EngineerAssigned after CANCELLED fills in the
 /// engineer without changing the status);
 /// a cancellation is pending while the latest request is newer than the latest rejection and the order is
-/// not terminal, whichever of the two arrives first.
+/// not terminal, whichever of the two arrives first;
+/// the history is told in the order things happened (<see cref="ProgressHistory"/>), so a late event still
+/// appears as the step it was.
 /// </summary>
 public sealed record OrderProgress
 {
@@ -47,8 +49,11 @@ public sealed record OrderProgress
     /// <summary>How many events the view has applied.</summary>
     public long Version { get; init; }
 
-    /// <summary>Every change so far, ordered by when it happened (ties in arrival order).</summary>
-    public ImmutableList<StatusTransition> Transitions { get; init; } = [];
+    /// <summary>One step per applied event, in time order: what <see cref="Transitions"/> are told from.</summary>
+    public ImmutableList<ProgressStep> Steps { get; init; } = [];
+
+    /// <summary>Every change of status or pending cancellation, in the order they happened.</summary>
+    public ImmutableList<StatusTransition> Transitions => ProgressHistory.Replay(Steps, Status);
 
     public AppliedEvents AppliedEvents { get; init; } = AppliedEvents.None;
 
@@ -66,10 +71,11 @@ public sealed record OrderProgress
         {
             return null;
         }
-        var occurredAt = progressEvent.OccurredAt;
-        var recorded = progressEvent.Fact.Record(this, occurredAt);
-        var status = Status.Advance(progressEvent.Fact.Reaches);
-        var next = recorded with
+        var (fact, occurredAt) = (progressEvent.Fact, progressEvent.OccurredAt);
+        var recorded = fact.Record(this, occurredAt);
+        var status = Status.Advance(fact.Reaches);
+        var step = new ProgressStep(progressEvent.EventId, fact.Name, occurredAt, fact.Reaches, fact.Cancellation, fact.Reason);
+        return recorded with
         {
             Status = status,
             CancellationPending = !status.IsTerminal() && recorded.CancellationRequestedAt is { } requested
@@ -77,14 +83,8 @@ public sealed record OrderProgress
             LastChangedAt = occurredAt > LastChangedAt ? occurredAt : LastChangedAt,
             Version = Version + 1,
             AppliedEvents = AppliedEvents.With(progressEvent.EventId),
+            Steps = ProgressHistory.Insert(Steps, step),
         };
-        if (next.Status == Status && next.CancellationPending == CancellationPending)
-        {
-            return next;
-        }
-        var transition = new StatusTransition(Status, next.Status, next.CancellationPending, occurredAt,
-            progressEvent.Fact.Name, progressEvent.EventId, progressEvent.Fact.Reason);
-        return next with { Transitions = InsertInTimeOrder(transition) };
     }
 
     internal OrderProgress WithEngineerIfUnknown(Engineer? engineer) => this with { Engineer = Engineer ?? engineer };
@@ -93,10 +93,4 @@ public sealed record OrderProgress
         this with { Details = Details.CompletedFrom(OrderDetails.Unknown with { Region = region }) };
 
     internal OrderProgress WithCancelReasonIfUnknown(string reason) => this with { CancelReason = CancelReason.Length > 0 ? CancelReason : reason };
-
-    private ImmutableList<StatusTransition> InsertInTimeOrder(StatusTransition transition)
-    {
-        var index = Transitions.FindLastIndex(t => t.ChangedAt <= transition.ChangedAt) + 1;
-        return Transitions.Insert(index, transition);
-    }
 }

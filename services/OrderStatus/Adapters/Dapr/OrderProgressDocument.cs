@@ -55,7 +55,7 @@ internal sealed record OrderProgressDocument
 
     public long Version { get; init; }
 
-    public IReadOnlyList<TransitionDocument> Transitions { get; init; } = [];
+    public IReadOnlyList<StepDocument> Steps { get; init; } = [];
 
     public IReadOnlyList<string> AppliedEventIds { get; init; } = [];
 
@@ -91,7 +91,7 @@ internal sealed record OrderProgressDocument
         CancellationRejectedAt = view.CancellationRejectedAt,
         LastChangedAt = view.LastChangedAt,
         Version = view.Version,
-        Transitions = [.. view.Transitions.Select(t => new TransitionDocument(t.PreviousStatus, t.Status, t.CancellationPending, t.ChangedAt, t.EventType, t.EventId, t.Reason))],
+        Steps = [.. view.Steps.Select(s => new StepDocument(s.EventId, s.EventType, s.OccurredAt, s.Reaches, s.Cancellation, s.Reason))],
         AppliedEventIds = view.AppliedEvents.Ids,
     };
 
@@ -115,7 +115,7 @@ internal sealed record OrderProgressDocument
         CancellationRejectedAt = CancellationRejectedAt,
         LastChangedAt = LastChangedAt,
         Version = Version,
-        Transitions = [.. Transitions.Select(t => new StatusTransition(t.PreviousStatus, t.Status, t.CancellationPending, t.ChangedAt, t.EventType, t.EventId, t.Reason))],
+        Steps = [.. Steps.Select(s => new ProgressStep(s.EventId, s.EventType, s.OccurredAt, s.Reaches, s.Cancellation, s.Reason))],
         AppliedEvents = new AppliedEvents([.. AppliedEventIds]),
     };
 }
@@ -124,5 +124,6 @@ internal sealed record AddressDocument(string AddressLine, string AddressDetail,
 
 internal sealed record EngineerDocument(string EngineerId, string Name, string Phone, string Region);
 
-internal sealed record TransitionDocument(
-    ProgressStatus PreviousStatus, ProgressStatus Status, bool CancellationPending, DateTimeOffset ChangedAt, string EventType, string EventId, string Reason);
+/// <summary>One step of the history; the transitions are told from the steps when the view is read.</summary>
+internal sealed record StepDocument(
+    string EventId, string EventType, DateTimeOffset OccurredAt, ProgressStatus Reaches, CancellationEffect Cancellation, string Reason);

@@ -25,6 +25,8 @@ public sealed record EngineerAssigned(Engineer? Engineer, OrderDetails Details) 
 /// </summary>
 public sealed record CancellationRejected(string CancelReason, string RejectionReason) : OrderFact
 {
+    public override CancellationEffect Cancellation => CancellationEffect.Rejected;
+
     public override string Reason => RejectionReason;
 
     internal override OrderProgress Record(OrderProgress view, DateTimeOffset occurredAt)

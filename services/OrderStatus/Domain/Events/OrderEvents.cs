@@ -10,6 +10,8 @@ public sealed record OrderPlaced(OrderDetails Details) : OrderFact
 /// <summary>The customer asked to cancel. Only the latest request counts, even when an older one arrives after it.</summary>
 public sealed record OrderCancellationRequested(string CancelReason) : OrderFact
 {
+    public override CancellationEffect Cancellation => CancellationEffect.Requested;
+
     public override string Reason => CancelReason;
 
     internal override OrderProgress Record(OrderProgress view, DateTimeOffset occurredAt) =>

@@ -12,6 +12,9 @@ public abstract record OrderFact
     /// <summary>The status the event proves the order has reached at least; every event is about a placed order.</summary>
     public virtual ProgressStatus Reaches => ProgressStatus.Placed;
 
+    /// <summary>How the event bears on a cancellation.</summary>
+    public virtual CancellationEffect Cancellation => CancellationEffect.None;
+
     /// <summary>A reason the event carries (why it was cancelled, refused, or waits); empty otherwise.</summary>
     public virtual string Reason => "";
 

@@ -37,7 +37,7 @@ public sealed class DaprOrderProgressRepositoryTests(OrderStatusMesh store)
 
         var view = await _views.FindAsync(orderId, default);
 
-        Assert.Equal(expected with { Transitions = [], AppliedEvents = AppliedEvents.None }, view! with { Transitions = [], AppliedEvents = AppliedEvents.None });
+        Assert.Equal(expected with { Steps = [], AppliedEvents = AppliedEvents.None }, view! with { Steps = [], AppliedEvents = AppliedEvents.None });
         Assert.Equal(expected.Transitions, view.Transitions);
         Assert.Null(await _views.FindAsync(NewOrderId(), default));
     }

@@ -14,7 +14,8 @@ public sealed class OrderProgressDocumentTests
 
         var restored = OrderProgressDocument.Deserialize(OrderProgressDocument.Serialize(view));
 
-        Assert.Equal(view with { Transitions = [], AppliedEvents = AppliedEvents.None }, restored with { Transitions = [], AppliedEvents = AppliedEvents.None });
+        Assert.Equal(view with { Steps = [], AppliedEvents = AppliedEvents.None }, restored with { Steps = [], AppliedEvents = AppliedEvents.None });
+        Assert.Equal(view.Steps, restored.Steps);
         Assert.Equal(view.Transitions, restored.Transitions);
         Assert.Equal<string>(view.AppliedEvents.Ids, restored.AppliedEvents.Ids);
     }
@@ -46,7 +47,8 @@ public sealed class OrderProgressDocumentTests
         Assert.Equal("2026-11-22T09:01:30.0000000Z", document.GetProperty("lastChangedAt").GetString());
         Assert.Equal(2, document.GetProperty("version").GetInt64());
         Assert.Equal(2, document.GetProperty("appliedEventIds").GetArrayLength());
-        Assert.Equal("EngineerAssigned", document.GetProperty("transitions")[1].GetProperty("eventType").GetString());
+        Assert.Equal("EngineerAssigned", document.GetProperty("steps")[1].GetProperty("eventType").GetString());
+        Assert.Equal("ENGINEER_ASSIGNED", document.GetProperty("steps")[1].GetProperty("reaches").GetString());
     }
 
     [Fact]
