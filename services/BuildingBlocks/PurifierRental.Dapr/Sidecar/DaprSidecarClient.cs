@@ -78,8 +78,8 @@ public sealed class DaprSidecarClient : IDisposable
         }
         catch (RpcException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.StatusCode == StatusCode.Internal)
         {
-            // A first-write without an ETag on a key that exists is refused by the store, but daprd reports it as a
-            // plain save failure (INTERNAL), not as an ETag mismatch. If the key exists now, it was a lost race.
+            // A first-write without an ETag on a key that exists is a plain save failure to most stores (PostgreSQL:
+            // "no item was updated"), so daprd reports it as INTERNAL. If the key exists now, it was a lost race.
             if ((await GetStateAsync(store, key, cancellationToken)).Exists)
             {
                 throw new StateConcurrencyException(store, key, e);
@@ -171,12 +171,16 @@ public sealed class DaprSidecarClient : IDisposable
     }
 
     /// <summary>
-    /// daprd reports an ETag mismatch of a single write as ABORTED; inside a transaction the store's error
-    /// comes back as INTERNAL "error while executing state transaction: ... etag mismatch".
+    /// daprd reports an ETag mismatch of a single write as ABORTED. Everything else comes back INTERNAL with the
+    /// store's own words: "possible etag mismatch" inside a transaction on most stores, and on Redis the script's
+    /// "failed to set key …" / "failed to delete …", both for a transaction's stale ETag and for a first-write
+    /// without an ETag on a key that exists (the scripts refuse nothing else).
     /// </summary>
     private static bool IsETagMismatch(RpcException e) =>
         e.StatusCode == StatusCode.Aborted
-        || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("etag mismatch", StringComparison.OrdinalIgnoreCase));
+        || (e.StatusCode == StatusCode.Internal && StoreRefusals.Any(words => e.Status.Detail.Contains(words, StringComparison.OrdinalIgnoreCase)));
+
+    private static readonly string[] StoreRefusals = ["etag mismatch", "failed to set key", "failed to delete"];
 
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
 

@@ -82,7 +82,7 @@ public sealed class RedisStateStore : IStateStore
     public Task SetAsync(StateWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return RunAsync([Resolve(new StateOperation(write, null), markFirstWrite: write.FirstWrite)], [], cancellationToken);
+        return RunAsync([Resolve(new StateOperation(write, null), markFirstWrite: write.FirstWrite)], [], transaction: false, cancellationToken);
     }
 
     /// <summary>Deletes when the key is missing, has no version, matches the ETag, or no ETag is given.</summary>
@@ -90,14 +90,16 @@ public sealed class RedisStateStore : IStateStore
     public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delete);
-        return RunAsync([Resolve(new StateOperation(null, delete), markFirstWrite: false)], [], cancellationToken);
+        return RunAsync([Resolve(new StateOperation(null, delete), markFirstWrite: false)], [], transaction: false, cancellationToken);
     }
 
     /// <summary>
     /// Checks every operation's ETag (each against the state the earlier ones leave), then applies them all
     /// and appends each outbox message to its topic's stream as <c>pubsub.redis</c> would publish it, in one
     /// script: on any refusal nothing is written and no message is appended. As in daprd's transactions, a
-    /// first-write operation does not add the first-write marker.
+    /// first-write operation does not add the first-write marker. A refused operation is reported in the words of
+    /// daprd's Redis scripts ("failed to set key …", "failed to delete …"), not as an ETag mismatch: daprd's
+    /// transaction returns the script's error as it is.
     /// </summary>
     /// <exception cref="DevMeshConfigurationException">The outbox pub/sub is not a <c>pubsub.redis</c> on this store's server and database.</exception>
     public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
@@ -112,13 +114,13 @@ public sealed class RedisStateStore : IStateStore
             var (trim, threshold) = pubsub.TrimFor(now);
             return new RedisStateScript.StreamAppend(pubsub.StreamKey(message.Topic), trim ?? string.Empty, threshold ?? string.Empty, message.CloudEvent);
         }).ToList();
-        return resolved.Count == 0 && appends.Count == 0 ? Task.CompletedTask : RunAsync(resolved, appends, cancellationToken);
+        return resolved.Count == 0 && appends.Count == 0 ? Task.CompletedTask : RunAsync(resolved, appends, transaction: true, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
     private async Task RunAsync(IReadOnlyList<RedisStateScript.Operation> operations, IReadOnlyList<RedisStateScript.StreamAppend> appends,
-        CancellationToken cancellationToken)
+        bool transaction, CancellationToken cancellationToken)
     {
         var (keys, arguments) = RedisStateScript.Build(operations, appends);
         var reply = await _client.EvalAsync(RedisStateScript.Source, keys, arguments, cancellationToken);
@@ -134,8 +136,9 @@ public sealed class RedisStateStore : IStateStore
         var operation = operations[failure.Index - 1].Source;
         throw failure.Reason switch
         {
-            "version" => new InvalidOperationException($"failed to set key {operation.Key}: its version field is not an integer"),
-            _ when operation.Write is { ETag: null } => new InvalidOperationException($"failed to set key {operation.Key}"),
+            "version" => new InvalidOperationException($"the version field of key {operation.Key} is not an integer"),
+            _ when operation.Write is null && transaction => new InvalidOperationException($"failed to delete {operation.Key}"),
+            _ when operation.Write is { ETag: null } || transaction => new InvalidOperationException($"failed to set key {operation.Key}"),
             _ => new ETagMismatchException(operation.Key),
         };
     }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Reflection;
+using DevMesh.Components.Redis;
+using Google.Protobuf;
+using PurifierRental.Benchmarks.Load;
+using PurifierRental.Grpc;
+using PurifierRental.Grpc.Client;
+using PurifierRental.Testing.V1;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace PurifierRental.Benchmarks.SidecarBench;
+
+/// <summary>
+/// One operation done two ways: through the sidecar, and the same work without it (the baseline).
+/// <paramref name="DaprAddedP50Ms"/> is Dapr's published added p50 for this kind of operation.
+/// </summary>
+internal sealed record HopScenario(string Name, string BaselinePath, LoadOperation Baseline, string SidecarPath, LoadOperation Sidecar, double DaprAddedP50Ms);
+
+/// <summary>The four operations of the sidecar-hop target, each with its baseline.</summary>
+internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
+{
+    private const int Keys = 1000;
+    private const string BaselinePrefix = "baseline||";
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    private static readonly Method<EchoRequest, EchoResponse> Echo =
+        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
+
+    // Dapr 1.17 performance report, added latency at p50 (see ARCHITECTURE.md section 7).
+    public const double DaprInvokeP50Ms = 1.68;
+    public const double DaprStateP50Ms = 0.12;
+    public const double DaprPublishP50Ms = 0.53;
+
+    private readonly byte[] _value = Enumerable.Range(0, payloadSize).Select(i => (byte)('a' + (i % 26))).ToArray();
+    private readonly CallInvoker _direct = rig.DirectEcho.CreateCallInvoker();
+    private readonly CallInvoker _proxied = rig.Caller.InvokerFor(SidecarRig.EchoAppId);
+    private readonly string _setScript = StateSetScript();
+    private long _key;
+
+    public IReadOnlyList<HopScenario> All() =>
+    [
+        new("service invocation: unary Echo", "direct to the echo app", () => CallEchoAsync(_direct),
+            "caller's sidecar, dapr-app-id: echo", () => CallEchoAsync(_proxied), DaprInvokeP50Ms),
+        new("state: SaveState", "EVALSHA of the same set script", () => RawSaveAsync(NextKey()),
+            "SaveState through the sidecar", () => SidecarSaveAsync(NextKey()), DaprStateP50Ms),
+        new("state: GetState", "HGETALL", () => RawGetAsync(NextKey()),
+            "GetState through the sidecar", () => SidecarGetAsync(NextKey()), DaprStateP50Ms),
+        new("pub/sub: publish -> delivery", "XADD -> XREADGROUP", RawPublishAsync,
+            "PublishEvent -> subscriber sidecar -> app handler", SidecarPublishAsync, DaprPublishP50Ms),
+    ];
+
+    /// <summary>Writes every key both ways, so reads find values, and checks that each path does what it should.</summary>
+    public async Task PrepareAsync()
+    {
+        using var proxiedCall = _proxied.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
+        using var directCall = _direct.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
+        if ((await proxiedCall).Payload.Length != payloadSize || (await directCall).Payload.Length != payloadSize)
+        {
+            throw new InvalidOperationException("The echo app did not echo the payload.");
+        }
+        for (var key = 0; key < Keys; key++)
+        {
+            await RawSaveAsync(key);
+            await SidecarSaveAsync(key);
+        }
+        var stored = await rig.Caller.GetStateAsync(BenchComponents.StateStore, KeyName(0));
+        var raw = await rig.RawRedis.HGetAllAsync(BaselinePrefix + KeyName(0));
+        if (!stored.Data.Span.SequenceEqual(_value) || !raw["data"].Bytes.Span.SequenceEqual(_value))
+        {
+            throw new InvalidOperationException("A saved value did not read back.");
+        }
+        await RawPublishAsync();
+        await SidecarPublishAsync();
+    }
+
+    private EchoRequest EchoRequest() => new() { Message = "bench", Payload = ByteString.CopyFrom(_value) };
+
+    private async Task<long> CallEchoAsync(CallInvoker invoker)
+    {
+        using var call = invoker.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
+        await call.ResponseAsync;
+        return 0;
+    }
+
+    private int NextKey() => (int)(Interlocked.Increment(ref _key) % Keys);
+
+    private static string KeyName(int key) => "bench-" + key.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<long> SidecarSaveAsync(int key)
+    {
+        await rig.Caller.SaveStateAsync(BenchComponents.StateStore, KeyName(key), ByteString.CopyFrom(_value));
+        return 0;
+    }
+
+    /// <summary>
+    /// The commands state.redis sends for a save without an ETag: the set script with one operation
+    /// (kind, expected version "0", value, no first-write marker, no TTL).
+    /// </summary>
+    private async Task<long> RawSaveAsync(int key)
+    {
+        var reply = await rig.RawRedis.EvalAsync(_setScript, [BaselinePrefix + KeyName(key)], ["1", "set", "0", _value, "", ""]);
+        return reply.Count >= 1 && reply[0].AsInt64() == 1 ? 0 : throw new InvalidOperationException($"the set script refused the write: {reply}");
+    }
+
+    private async Task<long> SidecarGetAsync(int key)
+    {
+        var entry = await rig.Caller.GetStateAsync(BenchComponents.StateStore, KeyName(key));
+        return entry.Exists ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
+    }
+
+    private async Task<long> RawGetAsync(int key)
+    {
+        var fields = await rig.RawRedis.HGetAllAsync(BaselinePrefix + KeyName(key));
+        return fields.ContainsKey("data") ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
+    }
+
+    private Task<long> SidecarPublishAsync() => rig.Deliveries.PublishAndWaitAsync("sidecar-",
+        id => rig.Caller.PublishEventAsync(BenchComponents.PubSub, SubscriberApp.Topic, Event(id)), CallTimeout);
+
+    /// <summary>The same event bytes, appended as one entry with the id beside them, as a publisher without Dapr would.</summary>
+    private Task<long> RawPublishAsync() => rig.Deliveries.PublishAndWaitAsync("raw-",
+        id => rig.RawRedis.XAddAsync(RawStreamReader.Stream, [new("id", id), new("data", Event(id).ToByteArray())]), CallTimeout);
+
+    private ByteString Event(string id) =>
+        ByteString.CopyFromUtf8(JsonFormatter.Default.Format(new EchoRequest { Message = id, Payload = ByteString.CopyFrom(_value) }));
+
+    /// <summary>
+    /// The Lua script state.redis runs for every write, taken from the component itself so the baseline sends
+    /// exactly the script the sidecar does (the component keeps it internal).
+    /// </summary>
+    private static string StateSetScript()
+    {
+        var type = typeof(RedisStateStore).Assembly.GetType("DevMesh.Components.Redis.RedisStateScript")
+            ?? throw new InvalidOperationException("state.redis's script class was not found; update the SaveState baseline.");
+        return type.GetField("Source", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
+            ?? throw new InvalidOperationException("state.redis's script text was not found; update the SaveState baseline.");
+    }
+}

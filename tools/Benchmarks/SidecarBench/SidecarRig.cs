@@ -1,0 +1,116 @@
+using DevMesh.Redis;
+using DevMesh.Sidecar;
+using DevMesh.Sidecar.Invocation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.EchoServer;
+using PurifierRental.Grpc.Client;
+using PurifierRental.Testing;
+
+namespace PurifierRental.Benchmarks.SidecarBench;
+
+/// <summary>
+/// Everything the scenarios run against, in this process except Redis: a real redis-server; the echo app and
+/// the subscriber app; a DevMesh sidecar for each of them and one for the caller (an app that only calls out),
+/// sharing name resolution as the sidecars of one machine do; and the clients of both paths.
+/// </summary>
+internal sealed class SidecarRig : IAsyncDisposable
+{
+    public const string CallerAppId = "caller";
+    public const string EchoAppId = "echo";
+    public const string SubscriberAppId = "subscriber";
+
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private SidecarRig()
+    {
+    }
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    /// <summary>A client of our own on the same server, for the baseline commands.</summary>
+    public RedisClient RawRedis { get; private set; } = null!;
+
+    /// <summary>The caller's side of the Dapr API, as a service holds it.</summary>
+    public DaprSidecarClient Caller { get; private set; } = null!;
+
+    /// <summary>A channel straight to the echo app, for the baseline calls.</summary>
+    public GrpcChannel DirectEcho { get; private set; } = null!;
+
+    public Deliveries Deliveries { get; } = new();
+
+    public static async Task<SidecarRig> StartAsync(ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var rig = new SidecarRig();
+        try
+        {
+            await rig.StartInternalAsync(loggers, cancellationToken);
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Last started, first stopped: the clients, then the sidecars, then the apps, then Redis.
+        Caller?.Dispose();
+        DirectEcho?.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+        _owned.Clear();
+    }
+
+    private async Task StartInternalAsync(ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        Redis = await RedisServer.StartNewAsync(cancellationToken: cancellationToken);
+        _owned.Add(Redis);
+        RawRedis = new RedisClient(Redis.Endpoint);
+        _owned.Add(RawRedis);
+
+        var echo = EchoHost.Build(0, minimumLevel: LogLevel.Warning);
+        await StartAppAsync(echo, cancellationToken);
+        var subscriber = SubscriberApp.Build(Deliveries);
+        await StartAppAsync(subscriber, cancellationToken);
+
+        var registry = new AppRegistry();
+        var caller = await StartSidecarAsync(CallerAppId, appPort: 0, registry, loggers, cancellationToken);
+        await StartSidecarAsync(EchoAppId, echo.BoundPort(), registry, loggers, cancellationToken);
+        await StartSidecarAsync(SubscriberAppId, subscriber.BoundPort(), registry, loggers, cancellationToken);
+
+        Caller = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{caller.GrpcPort}"), AppId = CallerAppId });
+        DirectEcho = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
+        _owned.Add(await RawStreamReader.StartAsync(RawRedis, Deliveries));
+    }
+
+    private async Task StartAppAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        _owned.Add(new StoppedApp(app));
+        await app.StartAsync(cancellationToken);
+    }
+
+    private async Task<SidecarHost> StartSidecarAsync(string appId, int appPort, AppRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = appId, AppPort = appPort },
+            BenchComponents.For(appId, Redis.Endpoint), registry, loggers, cancellationToken);
+        _owned.Add(sidecar);
+        await sidecar.AttachAppAsync(cancellationToken);
+        return sidecar;
+    }
+
+    /// <summary>An app is stopped (its connections drained) before it is disposed.</summary>
+    private sealed class StoppedApp(WebApplication app) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+}
