@@ -19,10 +19,16 @@ public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex c
             throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, "Invalid rental application: request_id may hold only letters, digits, '.', '_' and '-' (at most 64).");
         }
         var orderId = Guid.NewGuid().ToString("N");
-        if (requestId.Length > 0)
+        if (requestId.Length == 0)
         {
-            orderId = await requests.ClaimAsync(requestId, orderId, cancellationToken);
+            // A fresh id cannot be taken: one write, with no read before it.
+            await customers.AddAsync(application.Customer.CustomerId, orderId, cancellationToken);
+            var (order, placed) = Order.Place(orderId, application, now);
+            await orders.CreateAsync(order, placed, cancellationToken);
+            return order;
         }
+        // A retried request finds the order its first attempt created, so the order is decided on what is stored.
+        orderId = await requests.ClaimAsync(requestId, orderId, cancellationToken);
         await customers.AddAsync(application.Customer.CustomerId, orderId, cancellationToken);
         return await orders.UpdateAsync(orderId, current =>
         {

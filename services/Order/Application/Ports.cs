@@ -8,6 +8,9 @@ public interface IOrderRepository
 {
     Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>Stores a new order, with the event that placed it, under a fresh id nobody else can know yet.</summary>
+    Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken);
+
     /// <summary>
     /// Loads the order (null when absent), lets <paramref name="decide"/> change it, and stores the change
     /// together with the event it caused.

@@ -15,6 +15,16 @@ internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex
 
     public Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult(_orders.GetValueOrDefault(orderId));
 
+    public Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken)
+    {
+        if (!_orders.TryAdd(order.OrderId, order))
+        {
+            throw new InvalidOperationException($"Order {order.OrderId} was created twice.");
+        }
+        Published.Add(placed);
+        return Task.CompletedTask;
+    }
+
     public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken)
     {
         var (order, change, result) = decide(_orders.GetValueOrDefault(orderId));

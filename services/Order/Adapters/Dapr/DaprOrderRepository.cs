@@ -12,6 +12,9 @@ public sealed class DaprOrderRepository(AggregateStore<OrderDocument> store) : I
     public async Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) =>
         (await store.LoadAsync(Key(orderId), cancellationToken))?.Snapshot.ToOrder();
 
+    public Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken) =>
+        store.CreateAsync(Key(order.OrderId), OrderDocument.From(order), OrderEventEnvelope.From(placed), cancellationToken);
+
     public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken) =>
         store.UpdateAsync(Key(orderId), loaded =>
         {
