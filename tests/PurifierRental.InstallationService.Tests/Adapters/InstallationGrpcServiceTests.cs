@@ -1,6 +1,7 @@
 namespace PurifierRental.InstallationService.Tests.Adapters;
 
 using PurifierRental.Grpc;
+using PurifierRental.Testing;
 using PurifierRental.InstallationService.Tests.Support;
 using Proto = PurifierRental.Installation.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -14,11 +15,11 @@ public sealed class InstallationGrpcServiceTests : IAsyncLifetime
     private static readonly Method<Proto.CancelInstallationRequest, Proto.CancelInstallationResponse> Cancel = Method<Proto.CancelInstallationRequest, Proto.CancelInstallationResponse>.From(Service, "CancelInstallation");
 
     private readonly InstallationFixture _f = new();
-    private GrpcHost _host = null!;
+    private InProcessGrpcHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await GrpcHost.StartAsync(_f);
+        _host = await InstallationApi.StartAsync(_f);
         await _f.Schedule.HandleAsync(InstallationFixture.WorkOrder("o-1"), default);
     }
 
@@ -27,7 +28,7 @@ public sealed class InstallationGrpcServiceTests : IAsyncLifetime
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        _host.Invoker.AsyncUnaryCall(method, request, PurifierRental.Grpc.Client.CallOptions.WithTimeout(TimeSpan.FromSeconds(10))).ResponseAsync;
+        _host.CallAsync(method, request);
 
     private async Task<RpcException> Refused<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()

@@ -2,6 +2,7 @@ namespace PurifierRental.ManagementCenterService.Tests.Adapters;
 
 using Google.Protobuf;
 using PurifierRental.Grpc;
+using PurifierRental.Testing;
 using PurifierRental.ManagementCenterService.Tests.Support;
 using Proto = PurifierRental.ManagementCenter.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -15,16 +16,16 @@ public sealed class ManagementCenterGrpcServiceTests : IAsyncLifetime
     private static readonly Method<Proto.ListAssignmentsRequest, Proto.ListAssignmentsResponse> ListAssignments = Method<Proto.ListAssignmentsRequest, Proto.ListAssignmentsResponse>.From(Service, "ListAssignments");
 
     private readonly CenterFixture _f = new();
-    private GrpcHost _host = null!;
+    private InProcessGrpcHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GrpcHost.StartAsync(_f);
+    public async Task InitializeAsync() => _host = await ManagementCenterApi.StartAsync(_f);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
-        _host.Invoker.AsyncUnaryCall(method, request, PurifierRental.Grpc.Client.CallOptions.WithTimeout(TimeSpan.FromSeconds(10))).ResponseAsync;
+        _host.CallAsync(method, request);
 
     private async Task<RpcException> Refused<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, IMessage<TRequest>, new()
