@@ -1,4 +1,3 @@
-using PurifierRental.Testing;
 using Xunit;
 
 namespace DevMesh.Tests.Runner;
@@ -13,81 +12,50 @@ public sealed class DevMeshCommandTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer, "sleep 300 & (sleep 300 & echo $! > orphan-$APP_PORT.pid); ")}
-            """);
-        var pids = new List<int>();
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer, "sleep 300 & (sleep 300 & echo $! > orphan-$APP_PORT.pid); "));
         await using var devmesh = DevMeshProcess.Start(folder, "--replicas", "echo=2");
-        try
-        {
-            await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
-            var tree = Processes.DescendantsOf(devmesh.Process.Id);
-            var orphans = Directory.GetFiles(Path.Combine(folder.Root, "echo"), "orphan-*.pid").Select(file => int.Parse(File.ReadAllText(file).Trim())).ToList();
-            pids.AddRange(tree);
-            pids.AddRange(orphans);
+        using var processes = new WatchedProcesses();
+        await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+        var tree = Processes.DescendantsOf(devmesh.Process.Id);
+        var orphans = Directory.GetFiles(Path.Combine(folder.Root, "echo"), "orphan-*.pid").Select(file => int.Parse(File.ReadAllText(file).Trim())).ToList();
+        processes.Add(tree);
+        processes.Add(orphans);
 
-            // Two EchoServers, each with its sleep child, and two orphans outside devmesh's tree.
-            Assert.True(tree.Count >= 4, $"expected the apps' processes, found {string.Join(", ", tree)}");
-            Assert.Equal(2, orphans.Count);
-            Assert.All(orphans, orphan => Assert.DoesNotContain(orphan, tree));
-            Assert.All(pids, pid => Assert.True(Processes.IsAlive(pid)));
-            Assert.Contains("== APP - echo#0 == listening on", devmesh.Output);
-            Assert.Contains("== APP - echo#1 == listening on", devmesh.Output);
+        // Two EchoServers, each with its sleep child, and two orphans outside devmesh's tree.
+        Assert.True(tree.Count >= 4, $"expected the apps' processes, found {string.Join(", ", tree)}");
+        Assert.Equal(2, orphans.Count);
+        Assert.All(orphans, orphan => Assert.DoesNotContain(orphan, tree));
+        Assert.All(processes.Pids, pid => Assert.True(Processes.IsAlive(pid)));
+        Assert.Contains("== APP - echo#0 == listening on", devmesh.Output);
+        Assert.Contains("== APP - echo#1 == listening on", devmesh.Output);
 
-            await devmesh.TerminateAsync();
+        await devmesh.TerminateAsync();
 
-            Assert.Equal(0, await devmesh.WaitForExitAsync(Timeout));
-            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(2)));
-            Assert.Contains("Stopped all apps", devmesh.Output);
-        }
-        finally
-        {
-            Processes.KillAll(pids);
-        }
+        Assert.Equal(0, await devmesh.WaitForExitAsync(Timeout));
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(2));
+        Assert.Contains("Stopped all apps", devmesh.Output);
     }
 
     [Fact]
     public async Task Devmesh_exits_with_a_failure_code_when_an_app_crashes()
     {
         using var folder = new MeshFolder();
-        folder.App("steady");
-        folder.App("crasher");
-        folder.WriteTemplate($"""
-            version: 1
-            apps:
-              - appID: steady
-                appDirPath: ./steady
-                command: {TestApps.Command("sh", "-c", "echo $$ > app.pid; exec sleep 300")}
-              - appID: crasher
-                appDirPath: ./crasher
-                command: {TestApps.Command("sh", "-c", "while [ ! -f crash ]; do sleep 0.05; done; echo giving up >&2; exit 7")}
-            """);
+        folder.WriteTemplate(
+            TemplateApp.Shell("steady", "echo $$ > app.pid; exec sleep 300"),
+            TemplateApp.Shell("crasher", "while [ ! -f crash ]; do sleep 0.05; done; echo giving up >&2; exit 7"));
         await using var devmesh = DevMeshProcess.Start(folder, folder.TemplatePath);
         var steady = await folder.ReadPidAsync("steady", "app.pid");
-        try
-        {
-            await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
-            await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+        using var processes = new WatchedProcesses();
+        processes.Add([steady]);
+        await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+        await folder.TouchAsync("crasher", "crash");
 
-            var exitCode = await devmesh.WaitForExitAsync(Timeout);
+        var exitCode = await devmesh.WaitForExitAsync(Timeout);
 
-            Assert.Equal(1, exitCode);
-            Assert.Contains("== APP - crasher == giving up", devmesh.Output);
-            Assert.Contains("App 'crasher' exited with code 7", devmesh.Output);
-            Assert.False(Processes.IsAlive(steady));
-        }
-        finally
-        {
-            Processes.KillAll([steady]);
-        }
+        Assert.Equal(1, exitCode);
+        Assert.Contains("== APP - crasher == giving up", devmesh.Output);
+        Assert.Contains("App 'crasher' exited with code 7", devmesh.Output);
+        Assert.False(Processes.IsAlive(steady));
     }
 
     [Fact]
@@ -104,14 +72,7 @@ public sealed class DevMeshCommandTests
     public async Task An_invalid_template_is_reported_with_file_app_and_key()
     {
         using var folder = new MeshFolder();
-        folder.App("order");
-        folder.WriteTemplate("""
-            version: 1
-            apps:
-              - appID: order
-                appDirPath: ./order
-                appProtocol: carrier-pigeon
-            """);
+        folder.WriteTemplate(new TemplateApp("order") { Keys = ["appProtocol: carrier-pigeon"] });
 
         // Without an argument devmesh reads ./dapr.yaml.
         await using var devmesh = DevMeshProcess.Start(folder);

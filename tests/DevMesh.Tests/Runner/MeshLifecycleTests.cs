@@ -10,8 +10,6 @@ namespace DevMesh.Tests.Runner;
 /// <summary>Stopping, crashing and restarting: no process of an app's tree survives, and a crash ends the mesh.</summary>
 public sealed class MeshLifecycleTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>sh records a child it keeps and an orphan whose parent exits at once, then becomes the EchoServer.</summary>
     private const string SpawnFamily = "sleep 300 & echo $! > child.pid; (sleep 300 & echo $! > orphan.pid); echo $$ > app.pid; ";
 
@@ -23,79 +21,45 @@ public sealed class MeshLifecycleTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer, SpawnFamily)}
-            """);
-        var pids = new List<int>();
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer, SpawnFamily));
+        using var processes = new WatchedProcesses();
+        var mesh = await folder.StartMeshAsync();
         try
         {
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token);
-            try
-            {
-                var app = mesh.Instance("echo").ProcessId!.Value;
-                pids.AddRange([app, await folder.ReadPidAsync("echo", "child.pid"), await folder.ReadPidAsync("echo", "orphan.pid")]);
-                pids.AddRange(Processes.DescendantsOf(app));
-                Assert.Equal(app, await folder.ReadPidAsync("echo", "app.pid"));
-                Assert.All(pids, pid => Assert.True(Processes.IsAlive(pid), $"{pid} should run before the mesh stops"));
-                Assert.DoesNotContain(await folder.ReadPidAsync("echo", "orphan.pid"), Processes.DescendantsOf(app));
-            }
-            finally
-            {
-                var stopwatch = Stopwatch.StartNew();
-                await mesh.DisposeAsync();
-
-                // Everything answered SIGTERM: nothing waited for the 10 s grace period.
-                Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopwatch.Elapsed}");
-            }
-
-            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
-            Assert.Equal(0, await mesh.Completion);
+            var app = mesh.Instance("echo").ProcessId!.Value;
+            processes.Add(await SpawnedFamilyAsync(folder, app));
+            processes.Add(Processes.DescendantsOf(app));
+            Assert.Equal(app, await folder.ReadPidAsync("echo", "app.pid"));
+            Assert.All(processes.Pids, pid => Assert.True(Processes.IsAlive(pid), $"{pid} should run before the mesh stops"));
+            Assert.DoesNotContain(await folder.ReadPidAsync("echo", "orphan.pid"), Processes.DescendantsOf(app));
         }
         finally
         {
-            Processes.KillAll(pids);
+            var stopwatch = Stopwatch.StartNew();
+            await mesh.DisposeAsync();
+
+            // Everything answered SIGTERM: nothing waited for the 10 s grace period.
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopwatch.Elapsed}");
         }
+
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await mesh.Completion);
     }
 
     [Fact]
     public async Task An_app_that_ignores_SIGTERM_is_killed_with_its_tree_after_the_grace_period()
     {
         using var folder = new MeshFolder();
-        folder.App("stubborn");
-        folder.WriteTemplate($"""
-            version: 1
-            apps:
-              - appID: stubborn
-                appDirPath: ./stubborn
-                command: {TestApps.Command("sh", "-c", "trap '' TERM; sleep 300 & echo $! > child.pid; wait")}
-            """);
-        var pids = new List<int>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            var options = folder.Options(new StringWriter(), new RunnerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) });
-            await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, options, timeout.Token);
-            pids.AddRange([mesh.Instance("stubborn").ProcessId!.Value, await folder.ReadPidAsync("stubborn", "child.pid")]);
+        folder.WriteTemplate(TemplateApp.Shell("stubborn", "trap '' TERM; sleep 300 & echo $! > child.pid; wait"));
+        using var processes = new WatchedProcesses();
+        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) });
+        processes.Add([mesh.Instance("stubborn").ProcessId!.Value, await folder.ReadPidAsync("stubborn", "child.pid")]);
 
-            var stopwatch = Stopwatch.StartNew();
-            await mesh.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+        await mesh.StopAsync();
 
-            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
-            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
-        }
-        finally
-        {
-            Processes.KillAll(pids);
-        }
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -103,43 +67,21 @@ public sealed class MeshLifecycleTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("crasher");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer, SpawnFamily)}
-              - appID: crasher
-                appDirPath: ./crasher
-                command: {TestApps.Command("sh", "-c", CrashOnSignal)}
-            """);
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer, SpawnFamily), TemplateApp.Shell("crasher", CrashOnSignal));
         var output = new StringWriter();
-        var pids = new List<int>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(output), timeout.Token);
-            pids.AddRange([mesh.Instance("echo").ProcessId!.Value, await folder.ReadPidAsync("echo", "child.pid"), await folder.ReadPidAsync("echo", "orphan.pid")]);
-            await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+        using var processes = new WatchedProcesses();
+        await using var mesh = await folder.StartMeshAsync(output: output);
+        processes.Add(await SpawnedFamilyAsync(folder, mesh.Instance("echo").ProcessId!.Value));
+        await folder.TouchAsync("crasher", "crash");
 
-            var exitCode = await mesh.Completion.WaitAsync(TimeSpan.FromSeconds(20));
+        var exitCode = await mesh.Completion.WaitAsync(TimeSpan.FromSeconds(20));
 
-            Assert.Equal(1, exitCode);
-            Assert.True(mesh.AppFailed);
-            Assert.Equal(3, mesh.Instance("crasher").LastUnexpectedExitCode);
-            Assert.All(mesh.Instances, instance => Assert.False(instance.IsRunning));
-            Assert.Empty(await Processes.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(1)));
-            Assert.Contains("error: App 'crasher' exited with code 3.", output.ToString());
-        }
-        finally
-        {
-            Processes.KillAll(pids);
-        }
+        Assert.Equal(1, exitCode);
+        Assert.True(mesh.AppFailed);
+        Assert.Equal(3, mesh.Instance("crasher").LastUnexpectedExitCode);
+        Assert.All(mesh.Instances, instance => Assert.False(instance.IsRunning));
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(1));
+        Assert.Contains("error: App 'crasher' exited with code 3.", output.ToString());
     }
 
     [Fact]
@@ -147,26 +89,10 @@ public sealed class MeshLifecycleTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("crasher");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer)}
-              - appID: crasher
-                appDirPath: ./crasher
-                command: {TestApps.Command("sh", "-c", CrashOnSignal)}
-            """);
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var options = folder.Options(new StringWriter(), new RunnerOptions { KeepGoing = true });
-        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, options, timeout.Token);
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer), TemplateApp.Shell("crasher", CrashOnSignal));
+        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { KeepGoing = true });
         var crasher = mesh.Instance("crasher");
-        await File.WriteAllTextAsync(Path.Combine(folder.Root, "crasher", "crash"), "");
+        await folder.TouchAsync("crasher", "crash");
 
         await MeshRunnerTests.WaitForAsync(() => !crasher.IsRunning);
         await Task.Delay(300);
@@ -184,31 +110,17 @@ public sealed class MeshLifecycleTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("broken");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer, "echo $$ > app.pid; ")}
-              - appID: broken
-                appDirPath: ./broken
-                appPort: {FreePort.Next()}
-                command: {TestApps.Command("sh", "-c", "exit 4")}
-            """);
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        folder.WriteTemplate(
+            MeshFolder.GrpcCommon,
+            TemplateApp.Echo(echoServer, "echo $$ > app.pid; "),
+            TemplateApp.Shell("broken", "exit 4") with { AppPort = FreePort.Next() });
 
-        var error = await Assert.ThrowsAsync<MeshRunnerException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token));
+        var error = await Assert.ThrowsAsync<MeshRunnerException>(() => folder.StartMeshAsync());
 
         Assert.Equal("broken", error.InstanceName);
         Assert.Equal(4, error.ExitCode);
         Assert.Contains("app 'broken' exited with code 4 before listening on port", error.Message);
-        var echoPid = Path.Combine(folder.Root, "echo", "app.pid");
-        if (File.Exists(echoPid))
+        if (File.Exists(folder.PathOf("echo", "app.pid")))
         {
             Assert.False(Processes.IsAlive(await folder.ReadPidAsync("echo", "app.pid")));
         }
@@ -219,22 +131,9 @@ public sealed class MeshLifecycleTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("caller");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer)}
-              - appID: caller
-                appDirPath: ./caller
-            """);
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter()), timeout.Token);
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer), new TemplateApp("caller"));
+        using var timeout = new CancellationTokenSource(MeshFolder.StartTimeout);
+        await using var mesh = await folder.StartMeshAsync();
         var echo = mesh.Instance("echo");
         var caller = mesh.Instance("caller");
         var (firstPid, sidecarPort) = (echo.ProcessId!.Value, echo.DaprGrpcPort);
@@ -262,4 +161,8 @@ public sealed class MeshLifecycleTests
         Assert.Equal("after", (await EchoCalls.ThroughSidecarAsync(caller.DaprGrpcPort, "echo", "after")).Response.Message);
         Assert.Equal(0, await mesh.StopAsync());
     }
+
+    /// <summary>The app that ran <see cref="SpawnFamily"/> and the child and orphan it left.</summary>
+    private static async Task<int[]> SpawnedFamilyAsync(MeshFolder folder, int app) =>
+        [app, await folder.ReadPidAsync("echo", "child.pid"), await folder.ReadPidAsync("echo", "orphan.pid")];
 }

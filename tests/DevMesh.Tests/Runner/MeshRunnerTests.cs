@@ -9,32 +9,20 @@ namespace DevMesh.Tests.Runner;
 /// <summary>A template run through the programmatic API: environment, proxying through sidecars, replicas, logs.</summary>
 public sealed class MeshRunnerTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task The_app_gets_the_environment_dapr_run_gives_and_the_template_env()
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
         var appPort = FreePort.Next();
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-              env:
-                SHARED: from-common
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {appPort}
-                env:
-                  GREETING: hello
-                command: {TestApps.EchoCommand(echoServer, "env > env.txt; ")}
-            """);
+        folder.WriteTemplate(
+            ["appProtocol: grpc", "env:", "  SHARED: from-common"],
+            TemplateApp.Echo(echoServer, "env > env.txt; ", appPort) with { Keys = ["env:", "  GREETING: hello"] });
         var output = new StringWriter();
         var options = folder.Options(output, new RunnerOptions { Environment = new Dictionary<string, string?> { ["DAPR_API_TOKEN"] = "runner-token" } });
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(MeshFolder.StartTimeout);
+
+        // The folder rather than the file: the runner finds dapr.yaml in it.
         await using var mesh = await MeshRunner.StartAsync(folder.Root, options, timeout.Token);
 
         var echo = mesh.Instance("echo");
@@ -63,23 +51,9 @@ public sealed class MeshRunnerTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("caller");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer)}
-              - appID: caller
-                appDirPath: ./caller
-            """);
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer), new TemplateApp("caller"));
         var environment = new Dictionary<string, string?> { ["DAPR_API_TOKEN"] = "api-secret", ["APP_API_TOKEN"] = "app-secret" };
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter(), new RunnerOptions { Environment = environment }), timeout.Token);
+        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { Environment = environment });
 
         var caller = mesh.Instance("caller");
         var (response, instance) = await EchoCalls.ThroughSidecarAsync(caller.DaprGrpcPort, "echo", "through two sidecars", apiToken: "api-secret");
@@ -99,24 +73,9 @@ public sealed class MeshRunnerTests
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
-        folder.App("echo");
-        folder.App("caller");
-        folder.WriteTemplate($"""
-            version: 1
-            common:
-              appProtocol: grpc
-            apps:
-              - appID: echo
-                appDirPath: ./echo
-                appPort: {FreePort.Next()}
-                command: {TestApps.EchoCommand(echoServer, "env > env-$APP_PORT.txt; ")}
-              - appID: caller
-                appDirPath: ./caller
-            """);
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer, "env > env-$APP_PORT.txt; "), new TemplateApp("caller"));
         var output = new StringWriter();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var options = folder.Options(output, new RunnerOptions { Replicas = new Dictionary<string, int> { ["echo"] = 2 } });
-        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, options, timeout.Token);
+        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { Replicas = new Dictionary<string, int> { ["echo"] = 2 } }, output);
 
         var replicas = mesh.InstancesOf("echo");
         Assert.Equal([0, 1], replicas.Select(r => r.Replica));
@@ -147,24 +106,14 @@ public sealed class MeshRunnerTests
     public async Task App_and_sidecar_lines_go_to_the_console_and_log_files_the_template_names()
     {
         using var folder = new MeshFolder();
-        folder.App("talker");
-        folder.App("quiet");
-        folder.WriteTemplate($"""
-            version: 1
-            apps:
-              - appID: talker
-                appDirPath: ./talker
-                appLogDestination: console
-                daprdLogDestination: fileAndConsole
-                command: {TestApps.Command("sh", "-c", "echo talker says hi; echo talker complains >&2; exec sleep 300")}
-              - appID: quiet
-                appDirPath: ./quiet
-                appLogDestination: file
-                command: {TestApps.Command("sh", "-c", "echo quiet writes to its file; exec sleep 300")}
-            """);
+        folder.WriteTemplate(
+            TemplateApp.Shell("talker", "echo talker says hi; echo talker complains >&2; exec sleep 300") with
+            {
+                Keys = ["appLogDestination: console", "daprdLogDestination: fileAndConsole"],
+            },
+            TemplateApp.Shell("quiet", "echo quiet writes to its file; exec sleep 300") with { Keys = ["appLogDestination: file"] });
         var output = new StringWriter();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await using var mesh = await MeshRunner.StartAsync(folder.TemplatePath, folder.Options(output), timeout.Token);
+        await using var mesh = await folder.StartMeshAsync(output: output);
 
         var quiet = mesh.Instance("quiet");
         var talker = mesh.Instance("talker");

@@ -28,7 +28,7 @@ public sealed class TemplateErrorTests
                 command: ["sleep", "300"]
             """);
 
-        var error = await Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter())));
+        var error = await StartRefusedAsync(folder);
 
         Assert.StartsWith(folder.TemplatePath, error.Message);
         Assert.Contains("app 'order'", error.Message);
@@ -39,16 +39,9 @@ public sealed class TemplateErrorTests
     public async Task A_command_that_is_not_on_PATH_is_reported_before_anything_starts()
     {
         using var folder = new MeshFolder();
-        folder.App("order");
-        folder.WriteTemplate("""
-            version: 1
-            apps:
-              - appID: order
-                appDirPath: ./order
-                command: ["no-such-program-devmesh", "run"]
-            """);
+        folder.WriteTemplate(new TemplateApp("order", TestApps.Command("no-such-program-devmesh", "run")));
 
-        var error = await Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter())));
+        var error = await StartRefusedAsync(folder);
 
         Assert.Equal($"{folder.TemplatePath}: app 'order': key 'command': 'no-such-program-devmesh' was not found on PATH", error.Message);
     }
@@ -57,34 +50,20 @@ public sealed class TemplateErrorTests
     public async Task A_relative_command_is_looked_up_in_appDirPath()
     {
         using var folder = new MeshFolder();
-        folder.App("order");
-        folder.WriteTemplate("""
-            version: 1
-            apps:
-              - appID: order
-                appDirPath: ./order
-                command: ["./run.sh"]
-            """);
+        folder.WriteTemplate(new TemplateApp("order", TestApps.Command("./run.sh")));
 
-        var error = await Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter())));
+        var error = await StartRefusedAsync(folder);
 
-        Assert.Contains($"'./run.sh' does not exist (resolved to '{Path.Combine(folder.Root, "order", "run.sh")}')", error.Message);
+        Assert.Contains($"'./run.sh' does not exist (resolved to '{folder.PathOf("order", "run.sh")}')", error.Message);
     }
 
     [Fact]
     public async Task Replicas_of_an_app_the_template_does_not_have_are_refused()
     {
         using var folder = new MeshFolder();
-        folder.App("order");
-        folder.WriteTemplate("""
-            version: 1
-            apps:
-              - appID: order
-                appDirPath: ./order
-            """);
-        var options = folder.Options(new StringWriter(), new RunnerOptions { Replicas = new Dictionary<string, int> { ["ordr"] = 2 } });
+        folder.WriteTemplate(new TemplateApp("order"));
 
-        var error = await Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, options));
+        var error = await StartRefusedAsync(folder, new RunnerOptions { Replicas = new Dictionary<string, int> { ["ordr"] = 2 } });
 
         Assert.Equal($"--replicas ordr=2: {folder.TemplatePath} has no app 'ordr' (apps: order)", error.Message);
     }
@@ -104,8 +83,12 @@ public sealed class TemplateErrorTests
                 appDirPath: ./b
             """);
 
-        var error = await Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter())));
+        var error = await StartRefusedAsync(folder);
 
         Assert.StartsWith($"{folder.TemplatePath}: app 'order': key 'appID'", error.Message);
     }
+
+    /// <summary>The error that starting the folder's template fails with, before anything starts.</summary>
+    private static Task<DevMeshConfigurationException> StartRefusedAsync(MeshFolder folder, RunnerOptions? options = null) =>
+        Assert.ThrowsAsync<DevMeshConfigurationException>(() => MeshRunner.StartAsync(folder.TemplatePath, folder.Options(new StringWriter(), options)));
 }
