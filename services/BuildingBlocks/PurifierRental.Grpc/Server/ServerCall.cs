@@ -18,10 +18,15 @@ internal sealed class ServerCall : IDisposable
     /// <summary>The longest delay a timer takes; a grpc-timeout beyond it (about 24 days) is not enforced.</summary>
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(int.MaxValue);
 
-    private readonly CancellationTokenSource _cancellation;
+    private static readonly TaskCompletionSource NeverCompletes = new();
+
+    // Allocated only for calls that need them: most calls carry no deadline, and most handlers set no trailers.
+    private readonly CancellationTokenSource? _cancellation;
     private readonly CancellationTokenSource? _deadlineTimer;
+    private readonly TaskCompletionSource? _deadlineReached;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly TaskCompletionSource _deadlineReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
     private bool _headersSent;
     private bool _completed;
 
@@ -29,39 +34,42 @@ internal sealed class ServerCall : IDisposable
     {
         HttpContext = httpContext;
         _options = options;
-        RequestHeaders = ReadMetadata(httpContext.Request.Headers);
         if (GrpcTimeout.TryParse(httpContext.Request.Headers[GrpcHeaders.Timeout], out var timeout))
         {
             // The protocol allows up to 99999999 hours, which no DateTime reaches from today.
             var now = DateTime.UtcNow;
             Deadline = timeout < DateTime.MaxValue - now ? now + timeout : DateTime.MaxValue;
+            _deadlineReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (timeout <= MaxTimerDelay)
             {
                 // A timer of its own tells "the deadline passed" apart from "the client left" without
                 // comparing clocks, which can disagree by a tick with when the timer fires.
                 _deadlineTimer = new CancellationTokenSource(timeout);
-                _deadlineTimer.Token.Register(static state => ((ServerCall)state!)._deadlineReached.TrySetResult(), this);
+                _deadlineTimer.Token.Register(static state => ((ServerCall)state!)._deadlineReached!.TrySetResult(), this);
+                _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineTimer.Token);
             }
         }
-        _cancellation = _deadlineTimer is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted)
-            : CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineTimer.Token);
     }
 
     public HttpContext HttpContext { get; }
 
     public DateTime Deadline { get; } = DateTime.MaxValue;
 
-    public Metadata RequestHeaders { get; }
+    /// <summary>The client's metadata, read from the request headers when a handler first asks for it.</summary>
+    public Metadata RequestHeaders => _requestHeaders ??= ReadMetadata(HttpContext.Request.Headers);
 
-    public Metadata ResponseTrailers { get; } = new();
+    public Metadata ResponseTrailers => _responseTrailers ??= new();
 
-    public CancellationToken CancellationToken => _cancellation.Token;
+    /// <summary>The trailers a handler set, without creating them when it set none.</summary>
+    public Metadata ResponseTrailersOrEmpty => _responseTrailers ?? Metadata.Empty;
 
-    /// <summary>Completes when the client's deadline passes.</summary>
-    public Task DeadlineReached => _deadlineReached.Task;
+    /// <summary>The client leaving (Kestrel's RequestAborted, also at shutdown) or the deadline passing.</summary>
+    public CancellationToken CancellationToken => _cancellation?.Token ?? HttpContext.RequestAborted;
 
-    public bool DeadlineExceeded => _deadlineReached.Task.IsCompleted;
+    /// <summary>Completes when the client's deadline passes; never for a call without one.</summary>
+    public Task DeadlineReached => _deadlineReached?.Task ?? NeverCompletes.Task;
+
+    public bool DeadlineExceeded => _deadlineReached?.Task.IsCompleted ?? false;
 
     public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;
 
@@ -153,12 +161,12 @@ internal sealed class ServerCall : IDisposable
                 await response.CompleteAsync().ConfigureAwait(false);
                 return;
             }
-            var trailerHeaders = new HeaderDictionary();
-            WriteStatus(trailerHeaders, status, trailers);
-            foreach (var (key, value) in trailerHeaders)
+            var trailersFeature = HttpContext.Features.Get<IHttpResponseTrailersFeature>();
+            if (trailersFeature?.Trailers is not { IsReadOnly: false } trailerHeaders)
             {
-                response.AppendTrailer(key, value);
+                throw new InvalidOperationException("The response does not support trailers, which gRPC needs for its status.");
             }
+            WriteStatus(trailerHeaders, status, trailers);
             await response.CompleteAsync().ConfigureAwait(false);
         }
         finally
@@ -169,7 +177,7 @@ internal sealed class ServerCall : IDisposable
 
     public void Dispose()
     {
-        _cancellation.Dispose();
+        _cancellation?.Dispose();
         _deadlineTimer?.Dispose();
         _writeLock.Dispose();
     }
@@ -198,7 +206,7 @@ internal sealed class ServerCall : IDisposable
 
     private static void WriteStatus(IHeaderDictionary headers, Status status, Metadata trailers)
     {
-        headers[GrpcHeaders.Status] = ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[GrpcHeaders.Status] = StatusCodeText(status.StatusCode);
         if (!string.IsNullOrEmpty(status.Detail))
         {
             headers[GrpcHeaders.Message] = StatusMessageEncoding.Encode(status.Detail);
@@ -208,6 +216,13 @@ internal sealed class ServerCall : IDisposable
             AppendMetadata(headers, entry);
         }
     }
+
+    /// <summary>The status code as the grpc-status header carries it; the 17 defined codes are made once.</summary>
+    private static string StatusCodeText(StatusCode code) =>
+        (uint)code < (uint)StatusCodeTexts.Length ? StatusCodeTexts[(int)code] : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly string[] StatusCodeTexts =
+        [.. Enumerable.Range(0, 17).Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private static void AppendMetadata(IHeaderDictionary headers, Metadata.Entry entry)
     {

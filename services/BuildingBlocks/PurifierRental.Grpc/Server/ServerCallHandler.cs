@@ -64,7 +64,7 @@ internal abstract class ServerCallHandler(string method, GrpcServerOptions optio
         try
         {
             await handler.ConfigureAwait(false);
-            return (context.Status, context.ResponseTrailers);
+            return (context.Status, call.ResponseTrailersOrEmpty);
         }
         catch (RpcException e)
         {
