@@ -2,6 +2,7 @@ namespace PurifierRental.InstallationService.Adapters.Grpc;
 
 using Microsoft.Extensions.Logging;
 using PurifierRental.Grpc;
+using PurifierRental.Grpc.Api;
 using PurifierRental.Grpc.Server;
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;

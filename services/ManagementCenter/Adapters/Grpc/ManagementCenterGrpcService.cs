@@ -3,6 +3,7 @@ namespace PurifierRental.ManagementCenterService.Adapters.Grpc;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Grpc;
+using PurifierRental.Grpc.Api;
 using PurifierRental.Grpc.Server;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;

@@ -1,9 +1,7 @@
-namespace PurifierRental.ManagementCenterService.Adapters.Grpc;
-
-using PurifierRental.Grpc;
+namespace PurifierRental.Grpc.Api;
 
 /// <summary>Checks of request fields; a bad field fails the call with INVALID_ARGUMENT naming it.</summary>
-internal static class RequestValidation
+public static class RequestValidation
 {
     private const int MaxIdLength = 128;
 

@@ -1,11 +1,13 @@
-namespace PurifierRental.ManagementCenterService.Adapters.Grpc;
-
 using System.Buffers.Text;
 using System.Text.Json;
-using PurifierRental.Grpc;
 
-/// <summary>Page sizes and opaque page tokens: the sort key of the last item returned, as base64url JSON.</summary>
-internal static class Paging
+namespace PurifierRental.Grpc.Api;
+
+/// <summary>
+/// Page sizes and opaque page tokens of our list APIs: a token is the sort key of the last item returned, as
+/// base64url JSON, so the next page starts after it whatever was added or removed meanwhile.
+/// </summary>
+public static class Paging
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
