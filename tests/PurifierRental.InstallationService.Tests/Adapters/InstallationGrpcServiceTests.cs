@@ -1,8 +1,8 @@
 namespace PurifierRental.InstallationService.Tests.Adapters;
 
 using PurifierRental.Grpc;
-using PurifierRental.Testing;
 using PurifierRental.InstallationService.Tests.Support;
+using PurifierRental.Testing;
 using Proto = PurifierRental.Installation.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 

@@ -2,8 +2,8 @@ namespace PurifierRental.ManagementCenterService.Tests.Adapters;
 
 using Google.Protobuf;
 using PurifierRental.Grpc;
-using PurifierRental.Testing;
 using PurifierRental.ManagementCenterService.Tests.Support;
+using PurifierRental.Testing;
 using Proto = PurifierRental.ManagementCenter.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
