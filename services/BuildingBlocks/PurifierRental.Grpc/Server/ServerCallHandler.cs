@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Grpc.Protocol;
+using PurifierRental.Grpc.Telemetry;
 
 namespace PurifierRental.Grpc.Server;
 
@@ -23,6 +25,8 @@ internal abstract class ServerCallHandler(string method, GrpcServerOptions optio
         {
             return;
         }
+        var activity = Activity.Current;
+        GrpcServerTelemetry.Describe(activity, Method);
         using var call = new ServerCall(httpContext, options);
         if (IsStreaming)
         {
@@ -40,6 +44,7 @@ internal abstract class ServerCallHandler(string method, GrpcServerOptions optio
             await call.CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), Metadata.Empty).ConfigureAwait(false);
         }
         var (status, trailers) = await OutcomeOfAsync(handler, call, context).ConfigureAwait(false);
+        GrpcServerTelemetry.RecordStatus(activity, first != handler ? StatusCode.DeadlineExceeded : status?.StatusCode ?? StatusCode.Cancelled);
         if (status is { } s && !call.ClientCancelled)
         {
             await call.CompleteAsync(s, trailers).ConfigureAwait(false);
