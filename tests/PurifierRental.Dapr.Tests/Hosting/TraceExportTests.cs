@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using PurifierRental.Dapr.Hosting;
+using PurifierRental.Grpc.Client;
+using PurifierRental.Grpc.Health;
+using PurifierRental.Grpc.Hosting;
+using PurifierRental.Grpc.Server;
+using HealthProto = Grpc.Health.V1;
+
+namespace PurifierRental.Dapr.Tests.Hosting;
+
+/// <summary>
+/// With a collector configured, a service's gRPC calls reach it as OTLP spans named after the method and
+/// tagged with the service's name; without one, no tracer exists at all.
+/// </summary>
+public sealed class TraceExportTests : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<byte[]> _exports = new();
+    private WebApplication _collector = null!;
+
+    /// <summary>A stand-in OpenTelemetry collector: OTLP over HTTP (protobuf), recording each export it receives.</summary>
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _collector = builder.Build();
+        _collector.MapPost("/v1/traces", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            _exports.Enqueue(body.ToArray());
+            return Results.Ok();
+        });
+        await _collector.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _collector.DisposeAsync();
+
+    [Fact]
+    public async Task With_a_collector_each_call_is_exported_as_a_span_of_the_service()
+    {
+        var service = await StartServiceAsync(new()
+        {
+            [TraceExport.EndpointSetting] = _collector.Urls.First(),
+            [TraceExport.ProtocolSetting] = "http/protobuf",
+        });
+        await using (service)
+        {
+            Assert.NotNull(service.Services.GetService<TracerProvider>());
+            await CheckHealthAsync(service);
+            await service.StopAsync();
+        }
+
+        var exported = Encoding.UTF8.GetString([.. _exports.SelectMany(export => export)]);
+        Assert.Contains("trace-export-test", exported, StringComparison.Ordinal);
+        Assert.Contains("grpc.health.v1.Health/Check", exported, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_collector_nothing_is_recorded()
+    {
+        await using var service = await StartServiceAsync([]);
+
+        await CheckHealthAsync(service);
+
+        Assert.Null(service.Services.GetService<TracerProvider>());
+    }
+
+    private static async Task<WebApplication> StartServiceAsync(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0, System.Net.IPAddress.Loopback));
+        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpcHealth();
+        builder.Services.AddTraceExport(builder.Configuration, "trace-export-test");
+        var app = builder.Build();
+        app.MapGrpcHealthService();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task CheckHealthAsync(WebApplication service)
+    {
+        using var channel = GrpcChannel.ForAddress(service.Urls.First());
+        var check = PurifierRental.Grpc.Method<HealthProto.HealthCheckRequest, HealthProto.HealthCheckResponse>.From(
+            HealthProto.HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health"), "Check");
+        var response = await channel.CreateCallInvoker().AsyncUnaryCall(check, new HealthProto.HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        Assert.Equal(HealthProto.HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+}
