@@ -117,7 +117,9 @@ public sealed class MeshRunnerTests
 
         var quiet = mesh.Instance("quiet");
         var talker = mesh.Instance("talker");
-        await WaitForAsync(() => output.ToString().Contains("talker complains", StringComparison.Ordinal)
+        // stdout and stderr are read apart, so either line may come first.
+        await WaitForAsync(() => output.ToString().Contains("talker says hi", StringComparison.Ordinal)
+            && output.ToString().Contains("talker complains", StringComparison.Ordinal)
             && quiet.AppLogFile is { } file && File.Exists(file) && ReadShared(file).Contains("quiet writes", StringComparison.Ordinal));
 
         var console = output.ToString();
