@@ -177,7 +177,8 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         Assert.Equal(4, attempts.Count);
         var gaps = attempts.Zip(attempts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
         output.WriteLine($"gaps between attempts: {string.Join(", ", gaps.Select(g => $"{g:0} ms"))}");
-        Assert.All(gaps, gap => Assert.InRange(gap, Duration - 2, Duration + 700));
+        // A busy machine can delay an attempt, never bring it forward: the lower bound is the policy's.
+        Assert.All(gaps, gap => Assert.InRange(gap, Duration - 2, Duration + 1200));
 
         // Two failures, then success: the caller gets the success.
         target.FailNext(2, StatusCode.Unavailable, "installation is restarting");

@@ -11,6 +11,9 @@ namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
 {
+    /// <summary>Generous: on a busy two-core machine the whole mesh shares the cores with the test; a real hang still fails.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarGrpcPort}");
 
     public async Task<TResponse> CallAsync<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, TimeSpan? timeout = null)
@@ -18,7 +21,7 @@ public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
         where TResponse : class, IMessage<TResponse>, new()
     {
         var invoker = _channel.CreateCallInvoker().WithHeaders(new Metadata().Add("dapr-app-id", appId));
-        return await invoker.AsyncUnaryCall(Method<TRequest, TResponse>.From(service, method), request, CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(10)));
+        return await invoker.AsyncUnaryCall(Method<TRequest, TResponse>.From(service, method), request, CallOptions.WithTimeout(timeout ?? DefaultTimeout));
     }
 
     public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, CancellationToken cancellationToken)
