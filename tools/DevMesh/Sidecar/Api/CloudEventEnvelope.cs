@@ -12,7 +12,9 @@ namespace DevMesh.Sidecar.Api;
 /// </summary>
 internal static class CloudEventEnvelope
 {
-    public static byte[] Build(string appId, string pubsubName, string topic, byte[] data, string? contentType, IReadOnlyDictionary<string, string> metadata)
+    /// <param name="callerTrace">The publishing call's trace context: the trace fields unless metadata overrides them.</param>
+    public static byte[] Build(string appId, string pubsubName, string topic, byte[] data, string? contentType, IReadOnlyDictionary<string, string> metadata,
+        CallerTrace? callerTrace = null)
     {
         contentType = string.IsNullOrEmpty(contentType) ? "text/plain" : contentType;
         if (IsCloudEventJson(contentType))
@@ -30,10 +32,10 @@ internal static class CloudEventEnvelope
             ["pubsubname"] = pubsubName,
             ["time"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
         };
-        var traceparent = Override(metadata, "traceparent") ?? Override(metadata, "traceid") ?? "";
+        var traceparent = Override(metadata, "traceparent") ?? Override(metadata, "traceid") ?? callerTrace?.Parent ?? "";
         envelope["traceid"] = traceparent;
         envelope["traceparent"] = traceparent;
-        envelope["tracestate"] = Override(metadata, "tracestate") ?? "";
+        envelope["tracestate"] = Override(metadata, "tracestate") ?? callerTrace?.State ?? "";
         AddData(envelope, data, contentType);
         return JsonSerializer.SerializeToUtf8Bytes(envelope);
     }

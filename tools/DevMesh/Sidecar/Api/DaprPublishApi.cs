@@ -29,7 +29,7 @@ internal sealed class DaprPublishApi(SidecarContext sidecar)
         var metadata = new Dictionary<string, string>(request.Metadata);
         var payload = IsRawPayload(metadata)
             ? request.Data.ToByteArray()
-            : Envelope(request, metadata);
+            : Envelope(request, metadata, CallerTrace.Of(context));
         try
         {
             await sidecar.RunOutboundAsync(request.PubsubName,
@@ -43,11 +43,11 @@ internal sealed class DaprPublishApi(SidecarContext sidecar)
         return new Empty();
     }
 
-    private byte[] Envelope(PublishEventRequest request, Dictionary<string, string> metadata)
+    private byte[] Envelope(PublishEventRequest request, Dictionary<string, string> metadata, CallerTrace? callerTrace)
     {
         try
         {
-            return CloudEventEnvelope.Build(sidecar.AppId, request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, metadata);
+            return CloudEventEnvelope.Build(sidecar.AppId, request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, metadata, callerTrace);
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {

@@ -76,7 +76,7 @@ internal sealed class DaprStateApi(SidecarContext sidecar)
     public async Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
         var store = Store(request.StoreName);
-        var (operations, outbox) = TransactionPlan.Build(sidecar.AppId, store, request, StoredKey, item => ToWrite(store, item));
+        var (operations, outbox) = TransactionPlan.Build(sidecar.AppId, store, request, StoredKey, item => ToWrite(store, item), CallerTrace.Of(context));
         try
         {
             await sidecar.RunOutboundAsync(request.StoreName, async ct => { await store.Store.MultiAsync(operations, outbox, ct); return true; }, context.CancellationToken);

@@ -15,7 +15,8 @@ internal static class TransactionPlan
 
     public static (IReadOnlyList<StateOperation> Operations, IReadOnlyList<OutboxMessage> Outbox) Build(
         string appId, SidecarStateStore store, ExecuteStateTransactionRequest request,
-        Func<SidecarStateStore, string, string> storedKey, Func<Dapr.Client.Autogen.Grpc.v1.StateItem, StateWrite> toWrite)
+        Func<SidecarStateStore, string, string> storedKey, Func<Dapr.Client.Autogen.Grpc.v1.StateItem, StateWrite> toWrite,
+        CallerTrace? callerTrace = null)
     {
         var operations = new List<StateOperation>();
         var upserts = new List<Dapr.Client.Autogen.Grpc.v1.StateItem>();
@@ -56,7 +57,7 @@ internal static class TransactionPlan
             var published = projections.GetValueOrDefault(item.Key) ?? item;
             var contentType = published.Metadata.GetValueOrDefault("contentType") ?? "application/json";
             var cloudEvent = CloudEventEnvelope.Build(appId, outboxSettings.PublishPubsub, outboxSettings.PublishTopic,
-                published.Value.ToByteArray(), contentType, published.Metadata);
+                published.Value.ToByteArray(), contentType, published.Metadata, callerTrace);
             return new OutboxMessage(outboxSettings.PublishPubsub, outboxSettings.PublishTopic, cloudEvent);
         }).ToList();
         return (operations, outbox);

@@ -17,6 +17,8 @@ namespace DevMesh.Sidecar.Subscriptions;
 internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChannel channel, AppHealthMonitor health,
     ActiveSubscription subscription, IPubSub pubsub, ILogger logger)
 {
+    private static readonly string[] TraceFields = ["traceparent", "tracestate"];
+
     private enum Fate { Ack, DeadLetter, Redeliver }
 
     public async Task<DeliveryResult> DeliverAsync(BrokerMessage message, CancellationToken cancellationToken)
@@ -68,6 +70,14 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
             if (IsPrintableHeader(key, value))
             {
                 headers.Add(key.ToLowerInvariant(), value);
+            }
+        }
+        // As daprd, the delivery continues the CloudEvent's trace, so the app's handling joins the publisher's trace.
+        foreach (var field in TraceFields)
+        {
+            if (headers.Get(field) is null && request.Extensions?.Fields.TryGetValue(field, out var value) == true && value.StringValue is { Length: > 0 } text)
+            {
+                headers.Add(field, text);
             }
         }
         try
