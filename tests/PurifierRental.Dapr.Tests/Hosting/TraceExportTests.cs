@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,6 +10,7 @@ using PurifierRental.Grpc.Client;
 using PurifierRental.Grpc.Health;
 using PurifierRental.Grpc.Hosting;
 using PurifierRental.Grpc.Server;
+using PurifierRental.Testing;
 using HealthProto = Grpc.Health.V1;
 
 namespace PurifierRental.Dapr.Tests.Hosting;
@@ -22,25 +21,9 @@ namespace PurifierRental.Dapr.Tests.Hosting;
 /// </summary>
 public sealed class TraceExportTests : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<byte[]> _exports = new();
-    private WebApplication _collector = null!;
+    private OtlpCollector _collector = null!;
 
-    /// <summary>A stand-in OpenTelemetry collector: OTLP over HTTP (protobuf), recording each export it receives.</summary>
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _collector = builder.Build();
-        _collector.MapPost("/v1/traces", async (HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            _exports.Enqueue(body.ToArray());
-            return Results.Ok();
-        });
-        await _collector.StartAsync();
-    }
+    public async Task InitializeAsync() => _collector = await OtlpCollector.StartAsync();
 
     public async Task DisposeAsync() => await _collector.DisposeAsync();
 
@@ -49,7 +32,7 @@ public sealed class TraceExportTests : IAsyncLifetime
     {
         var service = await StartServiceAsync(new()
         {
-            [TraceExport.EndpointSetting] = _collector.Urls.First(),
+            [TraceExport.EndpointSetting] = _collector.Endpoint,
             [TraceExport.ProtocolSetting] = "http/protobuf",
         });
         await using (service)
@@ -59,9 +42,8 @@ public sealed class TraceExportTests : IAsyncLifetime
             await service.StopAsync();
         }
 
-        var exported = Encoding.UTF8.GetString([.. _exports.SelectMany(export => export)]);
-        Assert.Contains("trace-export-test", exported, StringComparison.Ordinal);
-        Assert.Contains("grpc.health.v1.Health/Check", exported, StringComparison.Ordinal);
+        Assert.True(_collector.Received(OtlpCollector.ServiceName("trace-export-test"), Encoding.UTF8.GetBytes("grpc.health.v1.Health/Check")),
+            $"no export named the service and the span ({_collector.Exports.Count} exports)");
     }
 
     [Fact]

@@ -16,11 +16,18 @@ public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
 
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarGrpcPort}");
 
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, TimeSpan? timeout = null)
+    /// <param name="headers">More request metadata, e.g. a W3C <c>traceparent</c>.</param>
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, TimeSpan? timeout = null,
+        Metadata? headers = null)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new()
     {
-        var invoker = _channel.CreateCallInvoker().WithHeaders(new Metadata().Add("dapr-app-id", appId));
+        var metadata = new Metadata().Add("dapr-app-id", appId);
+        foreach (var entry in headers ?? Metadata.Empty)
+        {
+            metadata.Add(entry);
+        }
+        var invoker = _channel.CreateCallInvoker().WithHeaders(metadata);
         return await invoker.AsyncUnaryCall(Method<TRequest, TResponse>.From(service, method), request, CallOptions.WithTimeout(timeout ?? DefaultTimeout));
     }
 

@@ -19,6 +19,9 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public PostgresServer Postgres { get; } = new();
 
+    /// <summary>Where every app sends its traces.</summary>
+    public OtlpCollector Collector { get; private set; } = null!;
+
     public RunningMesh Mesh { get; private set; } = null!;
 
     public MeshClient Client { get; private set; } = null!;
@@ -29,8 +32,9 @@ public sealed class MeshFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Redis.StartAsync(), Postgres.StartAsync());
+        Collector = await OtlpCollector.StartAsync();
         var template = MeshTemplate.Write(_workDirectory, Redis.Endpoint,
-            $"host=127.0.0.1 port={Postgres.Port} user=postgres database=postgres");
+            $"host=127.0.0.1 port={Postgres.Port} user=postgres database=postgres", Collector.Endpoint);
         _log = new StreamWriter(LogFile) { AutoFlush = true };
         Mesh = await MeshRunner.StartAsync(template, new RunnerOptions { Replicas = Replicas, Output = _log, UseColor = false });
         Client = new MeshClient(Mesh.Instance("order").DaprGrpcPort);
@@ -67,6 +71,10 @@ public sealed class MeshFixture : IAsyncLifetime
         }
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
+        if (Collector is not null)
+        {
+            await Collector.DisposeAsync();
+        }
         _log?.Dispose();
     }
 }

@@ -5,11 +5,11 @@ namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Writes the repository's components and a copy of its dapr.yaml into a work folder, pointed at the
 /// test's own Redis and PostgreSQL servers and at free ports, so a test mesh never meets a developer's.
-/// Only hosts, ports and the redelivery pace change; the policies and the topology are the real ones.
+/// Only hosts, ports, the redelivery pace and the trace collector change; the policies and the topology are the real ones.
 /// </summary>
 internal static partial class MeshTemplate
 {
-    public static string Write(string workDirectory, string redisEndpoint, string postgresConnectionString)
+    public static string Write(string workDirectory, string redisEndpoint, string postgresConnectionString, string otlpEndpoint)
     {
         var repo = RepositoryRoot();
         var components = Directory.CreateDirectory(Path.Combine(workDirectory, "components")).FullName;
@@ -27,7 +27,10 @@ internal static partial class MeshTemplate
             .Replace("- ./components", "- " + components, StringComparison.Ordinal)
             .Replace("./config/config.yaml", Path.Combine(repo, "config", "config.yaml"), StringComparison.Ordinal)
             .Replace("appDirPath: ./", "appDirPath: " + repo + "/", StringComparison.Ordinal)
-            .Replace("bin/Release/", $"bin/{configuration}/", StringComparison.Ordinal);
+            .Replace("bin/Release/", $"bin/{configuration}/", StringComparison.Ordinal)
+            // Every app sends its traces to the test's collector.
+            .Replace("    ASPNETCORE_ENVIRONMENT: Development\n",
+                $"    ASPNETCORE_ENVIRONMENT: Development\n    OTEL_EXPORTER_OTLP_ENDPOINT: {otlpEndpoint}\n    OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n", StringComparison.Ordinal);
         template = FixedPort().Replace(template, match => $"{match.Groups[1].Value}: {(match.Groups[1].Value == "appPort" ? PurifierRental.Testing.FreePort.Next() : 0)}");
         var path = Path.Combine(workDirectory, "dapr.yaml");
         File.WriteAllText(path, template);

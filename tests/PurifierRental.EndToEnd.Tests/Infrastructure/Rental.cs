@@ -1,3 +1,4 @@
+using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
@@ -41,8 +42,8 @@ public sealed class Rental(MeshClient client)
         (await client.CallAsync<RegisterEngineerRequest, RegisterEngineerResponse>("managementcenter", Center, "RegisterEngineer",
             new RegisterEngineerRequest { Name = name, Phone = "010-0000-0000", Region = region })).Engineer;
 
-    public async Task<Order.V1.Order> PlaceAsync(PlaceOrderRequest request) =>
-        (await client.CallAsync<PlaceOrderRequest, PlaceOrderResponse>("order", Orders, "PlaceOrder", request)).Order;
+    public async Task<Order.V1.Order> PlaceAsync(PlaceOrderRequest request, Metadata? headers = null) =>
+        (await client.CallAsync<PlaceOrderRequest, PlaceOrderResponse>("order", Orders, "PlaceOrder", request, headers: headers)).Order;
 
     public async Task<Order.V1.Order> CancelAsync(string orderId, string reason = "changed my mind") =>
         (await client.CallAsync<CancelOrderRequest, CancelOrderResponse>("order", Orders, "CancelOrder", new CancelOrderRequest { OrderId = orderId, Reason = reason })).Order;
