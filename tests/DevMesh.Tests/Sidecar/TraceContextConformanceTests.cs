@@ -37,7 +37,10 @@ public sealed class TraceContextConformanceTests(RedisFixture redis, ITestOutput
 
         await _mesh.Api(publisher, headers: _traceHeaders).AsyncUnaryCall(DaprApi.PublishEvent, new PublishEventRequest
         {
-            PubsubName = Pubsub, Topic = topic, Data = ByteString.CopyFromUtf8("""{"message":"order-1 placed"}"""), DataContentType = "application/json",
+            PubsubName = Pubsub,
+            Topic = topic,
+            Data = ByteString.CopyFromUtf8("""{"message":"order-1 placed"}"""),
+            DataContentType = "application/json",
         }).ResponseAsync;
 
         await AssertTraceCarriedAsync(topic, inbox);
