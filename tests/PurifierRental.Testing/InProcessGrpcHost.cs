@@ -30,6 +30,9 @@ public sealed class InProcessGrpcHost : IAsyncDisposable
 
     public CallInvoker Invoker { get; }
 
+    /// <summary>The host's services, for tests that drive the service from inside as well.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="registerServices">Adds the service's use cases and the test's ports.</param>
     /// <param name="mapServices">Maps the service's gRPC endpoints.</param>
     public static async Task<InProcessGrpcHost> StartAsync(Action<IServiceCollection> registerServices, Action<WebApplication> mapServices)
@@ -50,6 +53,9 @@ public sealed class InProcessGrpcHost : IAsyncDisposable
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
         Invoker.AsyncUnaryCall(method, request, CallOptions.WithTimeout(CallTimeout)).ResponseAsync;
+
+    /// <summary>Shuts the host down as a real shutdown would: streams end, health turns NOT_SERVING.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
