@@ -235,7 +235,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCall
     private HttpRequestMessage BuildRequest(HttpContent content)
     {
         content.Headers.ContentType = GrpcContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _method.FullName))
+        var request = new HttpRequestMessage(HttpMethod.Post, _channel.UriOf(_method.FullName))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace PurifierRental.Grpc.Client;
@@ -9,6 +10,7 @@ namespace PurifierRental.Grpc.Client;
 public sealed class GrpcChannel : IDisposable
 {
     private readonly bool _ownsHandler;
+    private readonly ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
     {
@@ -23,6 +25,9 @@ public sealed class GrpcChannel : IDisposable
     public GrpcChannelOptions Options { get; }
 
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The request URI of a method, made once per method: building a Uri parses it, on every call otherwise.</summary>
+    internal Uri UriOf(string methodFullName) => _methodUris.GetOrAdd(methodFullName, static (path, address) => new Uri(address, path), Address);
 
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null) =>
         ForAddress(new Uri(address, UriKind.Absolute), options);

@@ -5,14 +5,15 @@ namespace PurifierRental.Grpc.Telemetry;
 /// <summary>
 /// Gives the request's activity the meaning of a gRPC call, following OpenTelemetry's RPC conventions: the
 /// span is named after the method and carries <c>rpc.*</c> attributes and the gRPC status. The activity is
-/// ASP.NET Core's own, which already continues the caller's <c>traceparent</c>; nothing is created here, so a
-/// service that records no traces pays nothing.
+/// ASP.NET Core's own, which already continues the caller's <c>traceparent</c>; nothing is created here, and an
+/// activity nobody records (ASP.NET Core starts one for its log scopes too) is left alone, so a service that
+/// records no traces pays nothing.
 /// </summary>
 internal static class GrpcServerTelemetry
 {
     public static void Describe(Activity? activity, string method)
     {
-        if (activity is not { IsAllDataRequested: true })
+        if (activity is not { IsAllDataRequested: true, Recorded: true })
         {
             return;
         }
@@ -25,7 +26,7 @@ internal static class GrpcServerTelemetry
 
     public static void RecordStatus(Activity? activity, StatusCode code)
     {
-        if (activity is not { IsAllDataRequested: true })
+        if (activity is not { IsAllDataRequested: true, Recorded: true })
         {
             return;
         }
