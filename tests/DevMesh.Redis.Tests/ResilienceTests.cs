@@ -125,9 +125,10 @@ public sealed class ResilienceTests(DebugRedisServer shared) : IClassFixture<Deb
     public async Task Cancelled_in_flight_on_a_shared_connection_keeps_reply_order()
     {
         await using var client = new RedisClient(shared.Endpoint);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        // Long enough for the BLPOP to be on the wire even on a busy machine (one never written is simply skipped).
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
-        var blocked = client.ExecuteAsync(["BLPOP", Key(), "2"], cancel.Token);
+        var blocked = client.ExecuteAsync(["BLPOP", Key(), "3"], cancel.Token);
         var next = client.ExecuteAsync("ECHO", "after");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
