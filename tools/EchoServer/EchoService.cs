@@ -15,6 +15,9 @@ public sealed class EchoService(EchoCallLog log)
 {
     public const string EchoBackPrefix = "echo-back-";
 
+    /// <summary>A name a call may give itself, so that its end is logged under it even if no message arrived.</summary>
+    public const string CallIdHeader = "echo-call-id";
+
     public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
         ObserveAsync("Echo", () => request.Message, context, async () =>
         {
@@ -76,12 +79,19 @@ public sealed class EchoService(EchoCallLog log)
     private static readonly TimeSpan DeadlineClockSlack = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Runs a handler body and reports to the log when cancellation or the deadline stopped it.</summary>
-    private async Task<T> ObserveAsync<T>(string method, Func<string> message, ServerCallContext context, Func<Task<T>> body)
+    private async Task<T> ObserveAsync<T>(string method, Func<string> firstMessage, ServerCallContext context, Func<Task<T>> body)
     {
+        string message() => context.RequestHeaders.GetValue(CallIdHeader) ?? firstMessage();
         TimeSpan? timeout = context.Deadline == DateTime.MaxValue ? null : context.Deadline - DateTime.UtcNow;
         try
         {
             return await body();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+            // The transport's word for a request stream the client reset while it was being read.
+            log.Record(new EchoCallEnd(method, message(), "cancelled", timeout));
+            throw;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

@@ -73,20 +73,37 @@ internal sealed class ServerCall : IDisposable
 
     public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;
 
-    public PipeReader RequestBody => HttpContext.Request.BodyReader;
+    private PipeReader RequestBody => HttpContext.Request.BodyReader;
 
-    public int MaxReceiveMessageSize => _options.MaxReceiveMessageSize;
+    private int MaxReceiveMessageSize => _options.MaxReceiveMessageSize;
 
     /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
     public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser) where T : class, IMessage<T>
     {
-        var message = await MessageFraming.ReadAsync(RequestBody, parser, MaxReceiveMessageSize, CancellationToken).ConfigureAwait(false)
+        var message = await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, "The request ended without a message.");
-        if (await MessageFraming.ReadAsync(RequestBody, parser, MaxReceiveMessageSize, CancellationToken).ConfigureAwait(false) is not null)
+        if (await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false) is not null)
         {
             throw new RpcException(StatusCode.Internal, "The request carried more than one message for a method that takes one.");
         }
         return message;
+    }
+
+    /// <summary>
+    /// The next request message, or null where the request ends. Kestrel reports a stream the client reset (it
+    /// gave up, say at its deadline, while the call waited) as an IOException: that ends the call as CANCELLED,
+    /// the client's doing, not as a failure of the handler.
+    /// </summary>
+    public async Task<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T>
+    {
+        try
+        {
+            return await MessageFraming.ReadAsync(RequestBody, parser, MaxReceiveMessageSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(StatusCode.Cancelled, $"The request stream ended abnormally: {e.Message}");
+        }
     }
 
     public async Task WriteResponseHeadersAsync(Metadata headers)

@@ -20,7 +20,7 @@ internal sealed class RequestStreamReader<T>(ServerCall call, MessageParser<T> p
     public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call.CancellationToken);
-        var message = await Protocol.MessageFraming.ReadAsync(call.RequestBody, parser, call.MaxReceiveMessageSize, linked.Token).ConfigureAwait(false);
+        var message = await call.ReadMessageAsync(parser, linked.Token).ConfigureAwait(false);
         if (message is null)
         {
             return false;
