@@ -37,6 +37,18 @@ public sealed class AggregateStore<TSnapshot>(DaprSidecarClient dapr, string sto
     public async Task<Loaded<TSnapshot>?> LoadAsync(string key, CancellationToken cancellationToken) =>
         (await ReadAsync(key, cancellationToken)).Loaded;
 
+    /// <summary>The snapshots stored under <paramref name="keys"/>, read in one bulk call; missing keys and creation placeholders are skipped.</summary>
+    public async Task<IReadOnlyList<TSnapshot>> LoadManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var keyList = keys.ToList();
+        if (keyList.Count == 0)
+        {
+            return [];
+        }
+        var entries = await dapr.GetBulkStateAsync(StoreName, keyList, cancellationToken);
+        return [.. entries.Select(SnapshotOf).OfType<TSnapshot>()];
+    }
+
     /// <summary>
     /// Decides on the current state and stores the outcome, deciding again after a lost race.
     /// A key that does not exist yet is first claimed with a first-write placeholder, because Dapr state
@@ -97,9 +109,12 @@ public sealed class AggregateStore<TSnapshot>(DaprSidecarClient dapr, string sto
         {
             return (null, null);
         }
-        var snapshot = entry.Data.IsEmpty ? null : JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, json);
-        return (snapshot is null ? null : new Loaded<TSnapshot>(snapshot, entry.ETag!), entry.ETag);
+        return (SnapshotOf(entry) is { } snapshot ? new Loaded<TSnapshot>(snapshot, entry.ETag!) : null, entry.ETag);
     }
+
+    /// <summary>The snapshot an entry holds; null for a missing key and for a creation placeholder ("null").</summary>
+    private TSnapshot? SnapshotOf(StateEntry entry) =>
+        entry.Exists && !entry.Data.IsEmpty ? JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, json) : null;
 
     private static readonly ByteString Placeholder = ByteString.CopyFromUtf8("null");
 }

@@ -1,6 +1,5 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Dapr.Aggregates;
 using PurifierRental.Dapr.Sidecar;
@@ -19,20 +18,8 @@ internal sealed class DaprInstallationRepository(DaprSidecarClient dapr, DaprNam
     public async Task<Installation?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.Installation(orderId), cancellationToken))?.Snapshot.ToDomain();
 
-    public async Task<IReadOnlyList<Installation>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
-    {
-        if (orderIds.Count == 0)
-        {
-            return [];
-        }
-        var entries = await dapr.GetBulkStateAsync(names.StateStore, orderIds.Select(StateKeys.Installation), cancellationToken);
-        return entries
-            .Where(entry => entry.Exists && !entry.Data.IsEmpty)
-            .Select(entry => JsonSerializer.Deserialize<InstallationSnapshot>(entry.Data.Span, SnapshotJson.Options))
-            .OfType<InstallationSnapshot>()
-            .Select(snapshot => snapshot.ToDomain())
-            .ToList();
-    }
+    public async Task<IReadOnlyList<Installation>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
+        [.. (await _store.LoadManyAsync(orderIds.Select(StateKeys.Installation), cancellationToken)).Select(s => s.ToDomain())];
 
     public Task<Installation?> UpdateAsync(string orderId, Func<Installation?, Transition?> decide, CancellationToken cancellationToken) =>
         _store.UpdateAsync(StateKeys.Installation(orderId), loaded =>

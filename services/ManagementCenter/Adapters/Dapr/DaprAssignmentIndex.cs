@@ -25,7 +25,7 @@ internal sealed class DaprAssignmentIndex(DaprSidecarClient dapr, DaprNames name
     public async Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string? region, CancellationToken cancellationToken)
     {
         var keys = Enumerable.Range(0, StateKeys.IndexShards).Select(shard => StateKeys.AssignmentIndex(region, shard));
-        var shards = await BulkState.ReadAsync<AssignmentIndexSnapshot>(dapr, names.StateStore, keys, cancellationToken);
+        var shards = await _store.LoadManyAsync(keys, cancellationToken);
         return [.. shards.SelectMany(s => s.OrderIds ?? [])];
     }
 }

@@ -1,6 +1,5 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Dapr.Aggregates;
 using PurifierRental.Dapr.Sidecar;
@@ -19,7 +18,7 @@ internal sealed class DaprAssignmentRepository(DaprSidecarClient dapr, DaprNames
         (await _store.LoadAsync(StateKeys.Assignment(orderId), cancellationToken))?.Snapshot.ToDomain();
 
     public async Task<IReadOnlyList<Assignment>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
-        [.. (await BulkState.ReadAsync<AssignmentSnapshot>(dapr, names.StateStore, orderIds.Select(StateKeys.Assignment), cancellationToken)).Select(s => s.ToDomain())];
+        [.. (await _store.LoadManyAsync(orderIds.Select(StateKeys.Assignment), cancellationToken)).Select(s => s.ToDomain())];
 
     public Task<Assignment?> UpdateAsync(string orderId, Func<Assignment?, Transition?> decide, CancellationToken cancellationToken) =>
         _store.UpdateAsync(StateKeys.Assignment(orderId), loaded =>
@@ -33,24 +32,4 @@ internal sealed class DaprAssignmentRepository(DaprSidecarClient dapr, DaprNames
             var envelope = transition.Event is null ? null : AssignmentEventEnvelopes.ToEnvelope(transition.Event);
             return new Decision<AssignmentSnapshot, Assignment?>(AssignmentSnapshot.From(transition.Assignment), envelope, transition.Assignment);
         }, cancellationToken);
-}
-
-/// <summary>Reads many snapshots in one GetBulkState call, skipping missing keys and creation placeholders.</summary>
-internal static class BulkState
-{
-    public static async Task<IReadOnlyList<TSnapshot>> ReadAsync<TSnapshot>(DaprSidecarClient dapr, string store, IEnumerable<string> keys, CancellationToken cancellationToken)
-        where TSnapshot : class
-    {
-        var keyList = keys.ToList();
-        if (keyList.Count == 0)
-        {
-            return [];
-        }
-        var entries = await dapr.GetBulkStateAsync(store, keyList, cancellationToken);
-        return entries
-            .Where(entry => entry.Exists && !entry.Data.IsEmpty)
-            .Select(entry => JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, SnapshotJson.Options))
-            .OfType<TSnapshot>()
-            .ToList();
-    }
 }

@@ -18,7 +18,7 @@ internal sealed class DaprRosterRepository(DaprSidecarClient dapr, DaprNames nam
         (await _store.LoadAsync(StateKeys.Roster(region), cancellationToken))?.Snapshot.ToDomain();
 
     public async Task<IReadOnlyList<Roster>> GetManyAsync(IReadOnlyCollection<string> regions, CancellationToken cancellationToken) =>
-        [.. (await BulkState.ReadAsync<RosterSnapshot>(dapr, names.StateStore, regions.Select(StateKeys.Roster), cancellationToken)).Select(s => s.ToDomain())];
+        [.. (await _store.LoadManyAsync(regions.Select(StateKeys.Roster), cancellationToken)).Select(s => s.ToDomain())];
 
     public Task<Roster?> UpdateAsync(string region, Func<Roster?, Roster?> change, CancellationToken cancellationToken) =>
         _store.UpdateAsync(StateKeys.Roster(region), loaded =>
