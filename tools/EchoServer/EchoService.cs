@@ -81,7 +81,8 @@ public sealed class EchoService(EchoCallLog log)
     /// <summary>Runs a handler body and reports to the log when cancellation or the deadline stopped it.</summary>
     private async Task<T> ObserveAsync<T>(string method, Func<string> firstMessage, ServerCallContext context, Func<Task<T>> body)
     {
-        string message() => context.RequestHeaders.GetValue(CallIdHeader) ?? firstMessage();
+        var callId = context.RequestHeaders.GetValue(CallIdHeader);
+        string message() => callId ?? firstMessage();
         TimeSpan? timeout = context.Deadline == DateTime.MaxValue ? null : context.Deadline - DateTime.UtcNow;
         try
         {

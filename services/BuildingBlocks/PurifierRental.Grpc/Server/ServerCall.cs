@@ -25,7 +25,6 @@ internal sealed class ServerCall : IDisposable
     private readonly CancellationTokenSource? _deadlineTimer;
     private readonly TaskCompletionSource? _deadlineReached;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private bool _headersSent;
     private bool _completed;
@@ -34,6 +33,7 @@ internal sealed class ServerCall : IDisposable
     {
         HttpContext = httpContext;
         _options = options;
+        RequestHeaders = ReadMetadata(httpContext.Request.Headers);
         if (GrpcTimeout.TryParse(httpContext.Request.Headers[GrpcHeaders.Timeout], out var timeout))
         {
             // The protocol allows up to 99999999 hours, which no DateTime reaches from today.
@@ -55,8 +55,11 @@ internal sealed class ServerCall : IDisposable
 
     public DateTime Deadline { get; } = DateTime.MaxValue;
 
-    /// <summary>The client's metadata, read from the request headers when a handler first asks for it.</summary>
-    public Metadata RequestHeaders => _requestHeaders ??= ReadMetadata(HttpContext.Request.Headers);
+    /// <summary>
+    /// The client's metadata, read when the call starts: Kestrel may clear a reset stream's request headers while
+    /// the handler still runs, so reading them later could find them gone.
+    /// </summary>
+    public Metadata RequestHeaders { get; }
 
     public Metadata ResponseTrailers => _responseTrailers ??= new();
 
