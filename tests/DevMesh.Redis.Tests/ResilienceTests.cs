@@ -162,8 +162,9 @@ public sealed class ResilienceTests(DebugRedisServer shared) : IClassFixture<Deb
         await client.ExecuteAsync("PING");
 
         // Another connection stalls the server; this one sees no data at all and gives up.
-        var stall = other.ExecuteAsync("DEBUG", "SLEEP", "0.6");
-        await Task.Delay(50);
+        // The stall outlasts the timeout by far, and the pause gives it time to reach the server on a busy machine.
+        var stall = other.ExecuteAsync("DEBUG", "SLEEP", "1.2");
+        await Task.Delay(200);
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => client.ExecuteAsync("ECHO", "late"));
         await stall;
 
