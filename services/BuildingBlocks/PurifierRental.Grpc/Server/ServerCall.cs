@@ -72,7 +72,11 @@ internal sealed class ServerCall : IDisposable
     /// <summary>Completes when the client's deadline passes; never for a call without one.</summary>
     public Task DeadlineReached => _deadlineReached?.Task ?? NeverCompletes.Task;
 
-    public bool DeadlineExceeded => _deadlineReached?.Task.IsCompleted ?? false;
+    /// <summary>
+    /// The timer's own flag, set before any of its callbacks run: the handler, cancelled by one of them, may
+    /// finish and be judged before the callback that completes <see cref="DeadlineReached"/> has run.
+    /// </summary>
+    public bool DeadlineExceeded => _deadlineTimer?.IsCancellationRequested ?? false;
 
     public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;
 
