@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace PurifierRental.Testing;
 
 /// <summary>
-/// A stand-in OpenTelemetry collector: OTLP over HTTP (protobuf) on a free port, keeping every export it
-/// receives. Tests look for the bytes they expect in one export: OTLP's protobuf carries strings as UTF-8 and
-/// trace ids as their 16 raw bytes, and each export comes from one process (one service).
+/// A stand-in OpenTelemetry collector: OTLP over HTTP (protobuf) on a free port, keeping every export of traces
+/// and metrics it receives. Tests look for the bytes they expect in one export: OTLP's protobuf carries strings
+/// (names, attributes) as UTF-8 and trace ids as their 16 raw bytes, and each export comes from one process (one
+/// service) and holds one signal.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
@@ -34,13 +35,16 @@ public sealed class OtlpCollector : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var collector = new OtlpCollector(app);
-        app.MapPost("/v1/traces", async (HttpRequest request) =>
+        foreach (var signal in (string[])["/v1/traces", "/v1/metrics"])
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            collector._exports.Enqueue(body.ToArray());
-            return Results.Ok();
-        });
+            app.MapPost(signal, async (HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                collector._exports.Enqueue(body.ToArray());
+                return Results.Ok();
+            });
+        }
         await app.StartAsync();
         return collector;
     }

@@ -235,6 +235,48 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    [Fact]
+    public async Task Every_delivery_the_app_answers_is_measured_with_its_topic_and_outcome()
+    {
+        var topic = RedisFixture.Unique("assignment-events");
+        var measured = new ConcurrentQueue<(string Outcome, double Seconds)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == EventDeliveryMetrics.MeterName && instrument.Name == EventDeliveryMetrics.ProcessDuration)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+            if (tagged["messaging.destination.name"] == topic)
+            {
+                measured.Enqueue((tagged["purifierrental.event.outcome"]!, seconds));
+            }
+        });
+        listener.Start();
+        var appId = RedisFixture.Unique("installation");
+        var inbox = new Inbox { Answer = received => received.Message == "poison" ? TopicEventOutcome.Drop : TopicEventOutcome.Success };
+        await StartSubscriberAsync(appId, "installation-0", inbox, new Subscription(topic, topic + "-dlq"));
+        var publisher = await StartPublisherAsync();
+
+        await PublishAsync(publisher, topic, "fine");
+        await PublishAsync(publisher, topic, "poison");
+        await publisher.PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8("not an envelope"), "application/json");
+        await AllAcknowledgedAsync(topic, appId);
+
+        await RedisFixture.EventuallyAsync(() => measured.Count >= 3, "three deliveries measured");
+        // Delivery is at least once: a very busy machine may deliver one twice, so count at least, not exactly.
+        var outcomes = measured.Select(m => m.Outcome).ToList();
+        Assert.Equal(["drop", "success"], outcomes.Distinct().Order(StringComparer.Ordinal));
+        Assert.True(outcomes.Count(o => o == "drop") >= 2, $"outcomes: {string.Join(", ", outcomes)}");
+        Assert.All(measured, m => Assert.InRange(m.Seconds, 0, 30));
+    }
+
     public async Task DisposeAsync() => await _mesh.DisposeAsync();
 
     private Task<(SubscriberApp App, SidecarHost Sidecar)> StartSubscriberAsync(string appId, string replica, Inbox inbox, params Subscription[] subscriptions) =>

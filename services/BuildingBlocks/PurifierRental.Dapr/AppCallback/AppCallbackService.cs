@@ -27,7 +27,9 @@ public sealed class AppCallbackService(
 
     public async Task<TopicEventResponse> OnTopicEvent(TopicEventRequest request, ServerCallContext context)
     {
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = await DeliverAsync(request, context);
+        EventDeliveryMetrics.Record(request.PubsubName, request.Topic, outcome, startedAt);
         return new TopicEventResponse { Status = (TopicEventResponse.Types.TopicEventResponseStatus)outcome };
     }
 

@@ -15,7 +15,7 @@ namespace PurifierRental.Dapr.Hosting;
 
 /// <summary>
 /// What every PurifierRental service shares as a Dapr app: gRPC on <c>APP_PORT</c> (h2c), the sidecar
-/// client from the environment, the AppCallback host, health, one-line logs with scopes, traces to an
+/// client from the environment, the AppCallback host, health, one-line logs with scopes, traces and metrics to an
 /// OpenTelemetry collector when one is configured, and a shutdown that drains in-flight calls.
 /// </summary>
 public static class DaprServiceHost
@@ -44,7 +44,7 @@ public static class DaprServiceHost
         builder.Services.AddSingleton<TopicSubscriptionRegistry>();
         builder.Services.AddGrpcServer();
         builder.Services.AddGrpcHealth();
-        builder.Services.AddTraceExport(builder.Configuration, sidecar.AppId);
+        builder.Services.AddTelemetryExport(builder.Configuration, sidecar.AppId);
         return builder;
     }
 

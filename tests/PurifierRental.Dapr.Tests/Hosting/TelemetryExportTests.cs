@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PurifierRental.Dapr.Hosting;
 using PurifierRental.Grpc.Client;
@@ -16,10 +17,10 @@ using HealthProto = Grpc.Health.V1;
 namespace PurifierRental.Dapr.Tests.Hosting;
 
 /// <summary>
-/// With a collector configured, a service's gRPC calls reach it as OTLP spans named after the method and
-/// tagged with the service's name; without one, no tracer exists at all.
+/// With a collector configured, a service's gRPC calls reach it as OTLP spans named after the method and as
+/// request metrics, both tagged with the service's name; without one, neither a tracer nor a meter provider exists.
 /// </summary>
-public sealed class TraceExportTests : IAsyncLifetime
+public sealed class TelemetryExportTests : IAsyncLifetime
 {
     private OtlpCollector _collector = null!;
 
@@ -32,8 +33,8 @@ public sealed class TraceExportTests : IAsyncLifetime
     {
         var service = await StartServiceAsync(new()
         {
-            [TraceExport.EndpointSetting] = _collector.Endpoint,
-            [TraceExport.ProtocolSetting] = "http/protobuf",
+            [TelemetryExport.EndpointSetting] = _collector.Endpoint,
+            [TelemetryExport.ProtocolSetting] = "http/protobuf",
         });
         await using (service)
         {
@@ -47,6 +48,28 @@ public sealed class TraceExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_collector_the_services_metrics_are_exported_when_it_stops()
+    {
+        // An interval far beyond the test: what arrives was sent by the flush at shutdown.
+        var service = await StartServiceAsync(new()
+        {
+            [TelemetryExport.EndpointSetting] = _collector.Endpoint,
+            [TelemetryExport.ProtocolSetting] = "http/protobuf",
+            [TelemetryExport.MetricIntervalSetting] = "3600000",
+        });
+        await using (service)
+        {
+            await CheckHealthAsync(service);
+            await service.StopAsync();
+        }
+
+        Assert.True(_collector.Received(OtlpCollector.ServiceName("trace-export-test"), Encoding.UTF8.GetBytes("http.server.request.duration")),
+            $"no export named the service and ASP.NET Core's request duration ({_collector.Exports.Count} exports)");
+        Assert.True(_collector.Received(OtlpCollector.ServiceName("trace-export-test"), Encoding.UTF8.GetBytes("dotnet.gc.collections")),
+            "no export carried the runtime's metrics");
+    }
+
+    [Fact]
     public async Task Without_a_collector_nothing_is_recorded()
     {
         await using var service = await StartServiceAsync([]);
@@ -54,6 +77,7 @@ public sealed class TraceExportTests : IAsyncLifetime
         await CheckHealthAsync(service);
 
         Assert.Null(service.Services.GetService<TracerProvider>());
+        Assert.Null(service.Services.GetService<MeterProvider>());
     }
 
     private static async Task<WebApplication> StartServiceAsync(Dictionary<string, string?> settings)
@@ -64,7 +88,7 @@ public sealed class TraceExportTests : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0, System.Net.IPAddress.Loopback));
         builder.Services.AddGrpcServer();
         builder.Services.AddGrpcHealth();
-        builder.Services.AddTraceExport(builder.Configuration, "trace-export-test");
+        builder.Services.AddTelemetryExport(builder.Configuration, "trace-export-test");
         var app = builder.Build();
         app.MapGrpcHealthService();
         await app.StartAsync();
