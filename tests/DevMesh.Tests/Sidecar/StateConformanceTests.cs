@@ -26,6 +26,25 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
     private readonly Mesh _mesh = new(output);
 
     [Fact]
+    public async Task The_client_names_what_failed_and_tells_a_refusal_from_an_outage()
+    {
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("failures") }, Resources.RedisState(redis.Endpoint));
+        var client = _mesh.Client(sidecar);
+
+        // A store the sidecar does not have: a misconfiguration, which waiting does not mend.
+        var refused = await Assert.ThrowsAsync<DaprSidecarException>(() => client.GetStateAsync("no-such-store", "order-1"));
+        Assert.True(refused.IsRefusal, refused.Message);
+        Assert.StartsWith("Reading 'order-1' from 'no-such-store' failed: ", refused.Message, StringComparison.Ordinal);
+
+        // No sidecar listening at all: an outage, which may pass.
+        using var nowhere = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{SidecarHost.FreePort()}") });
+        var down = await Assert.ThrowsAsync<DaprSidecarException>(() => nowhere.SaveStateAsync(Store, "order-1", ByteString.CopyFromUtf8("v1")));
+        Assert.False(down.IsRefusal, down.Message);
+        Assert.Equal(StatusCode.Unavailable, down.SidecarStatus);
+        Assert.StartsWith("Saving 'order-1' to 'statestore' failed: ", down.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stale_etag_is_aborted_and_writes_nothing()
     {
         var appId = RedisFixture.Unique("etag");

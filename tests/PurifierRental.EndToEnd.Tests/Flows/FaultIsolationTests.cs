@@ -1,4 +1,6 @@
+using PurifierRental.Dapr.Hosting;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
+using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using PurifierRental.Order.V1;
 using PurifierRental.OrderStatus.V1;
@@ -101,6 +103,38 @@ public class FaultIsolationTests(MeshFixture mesh)
             Assert.Equal(InstallationStatus.Cancelled, (await _rental.GetInstallationAsync(order.OrderId)).Status);
             var progress = await _rental.ProgressReachesAsync(order.OrderId, ProgressStatus.Cancelled);
             Assert.False(progress.CancellationPending);
+        }
+    }
+
+    [Fact]
+    public async Task With_redis_down_requests_fail_as_unavailable_and_nothing_is_lost_when_it_returns()
+    {
+        var (region, _) = await _rental.NewRegionAsync(engineers: 1);
+        var earlier = await _rental.PlaceAsync(Rental.Application(region));
+        var application = Rental.Application(region);
+        application.RequestId = "redis-down-" + Guid.NewGuid().ToString("N");
+        await mesh.Redis.StopAsync(save: true);
+        try
+        {
+            var placing = await Assert.ThrowsAsync<RpcException>(() => _rental.PlaceAsync(application));
+            Assert.Equal(StatusCode.Unavailable, placing.StatusCode);
+            Assert.Equal(SidecarFailureStatus.UnavailableMessage, placing.Status.Detail);
+            var reading = await Assert.ThrowsAsync<RpcException>(() => _rental.GetOrderAsync(earlier.OrderId));
+            Assert.Equal(StatusCode.Unavailable, reading.StatusCode);
+        }
+        finally
+        {
+            await mesh.Redis.StartAsync();
+        }
+
+        // The client retries the refused application with its request id once the store is back; the order placed
+        // before the outage, whose events were in flight when Redis stopped, goes on to the end as well.
+        var placed = await Eventually.ValueAsync(() => _rental.PlaceAsync(application)!, TimeSpan.FromSeconds(30), "PlaceOrder to succeed again");
+        Assert.Equal(placed.OrderId, (await _rental.PlaceAsync(application)).OrderId);
+        foreach (var order in new[] { earlier, placed })
+        {
+            var progress = await _rental.ProgressReachesAsync(order.OrderId, ProgressStatus.InstallationScheduled, TimeSpan.FromSeconds(60));
+            Assert.Equal(region, progress.Engineer.Region);
         }
     }
 

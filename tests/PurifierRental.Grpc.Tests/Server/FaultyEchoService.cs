@@ -23,6 +23,8 @@ public sealed class FaultyEchoService
         {
             case "throw":
                 throw new InvalidOperationException($"Could not connect: {Secret}");
+            case "dependency-down":
+                throw new TimeoutException($"No answer from {Secret}");
             case "rpc-with-trailers":
                 throw new RpcException(new Status(StatusCode.AlreadyExists, Infrastructure.Echo.NonAsciiMessage), RpcTrailers);
             case "throw-after-headers":

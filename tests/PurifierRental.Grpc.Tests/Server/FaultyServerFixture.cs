@@ -13,11 +13,14 @@ namespace PurifierRental.Grpc.Tests.Server;
 
 /// <summary>
 /// <see cref="FaultyEchoService"/> hosted twice: with the default options (no detailed errors) and
-/// with EnableDetailedErrors. The default host also listens on an HTTP/1.1-only port, so that the
+/// with EnableDetailedErrors; both map a TimeoutException to UNAVAILABLE. The default host also listens on an HTTP/1.1-only port, so that the
 /// transport's own answer to HTTP/1.1 can be seen (Kestrel answers on HTTP/2-only ports itself).
 /// </summary>
 public sealed class FaultyServerFixture : IAsyncLifetime
 {
+    /// <summary>What the hosts answer for a TimeoutException, the stand-in for a dependency that is down.</summary>
+    public const string DependencyDownMessage = "The store did not answer; try again shortly.";
+
     private WebApplication? _app;
     private WebApplication? _detailed;
 
@@ -65,7 +68,11 @@ public sealed class FaultyServerFixture : IAsyncLifetime
                 kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
             }
         });
-        builder.Services.AddGrpcServer(options => options.EnableDetailedErrors = detailedErrors);
+        builder.Services.AddGrpcServer(options =>
+        {
+            options.EnableDetailedErrors = detailedErrors;
+            options.ExceptionStatus = e => e is TimeoutException ? new Status(StatusCode.Unavailable, DependencyDownMessage) : null;
+        });
         builder.Services.AddSingleton<FaultyEchoService>();
         var app = builder.Build();
         app.MapGrpcService<FaultyEchoService>(Echo.Service, service => service

@@ -45,6 +45,16 @@ public sealed class HandlerFailureTests(FaultyServerFixture server) : IDisposabl
     }
 
     [Fact]
+    public async Task An_exception_the_app_maps_gets_its_status_and_message_and_nothing_of_its_text()
+    {
+        var error = await CallFailingAsync("dependency-down");
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(FaultyServerFixture.DependencyDownMessage, error.Status.Detail);
+        Assert.DoesNotContain(error.Trailers, entry => entry.Value.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Detailed_errors_option_sends_the_exception_text()
     {
         using var channel = GrpcChannel.ForAddress(server.DetailedAddress);

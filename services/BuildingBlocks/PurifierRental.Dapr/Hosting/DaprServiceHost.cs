@@ -42,7 +42,7 @@ public static class DaprServiceHost
         builder.Services.AddSingleton<SidecarReadiness>();
         builder.Services.AddHostedService<SidecarReadinessReporter>();
         builder.Services.AddSingleton<TopicSubscriptionRegistry>();
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpcServer(grpc => grpc.ExceptionStatus = SidecarFailureStatus.Of);
         builder.Services.AddGrpcHealth();
         builder.Services.AddTelemetryExport(builder.Configuration, sidecar.AppId);
         return builder;

@@ -34,7 +34,7 @@ public sealed class DaprSidecarClient : IDisposable
 
     public async Task<StateEntry> GetStateAsync(string store, string key, CancellationToken cancellationToken = default)
     {
-        var response = await _sidecar.AsyncUnaryCall(DaprApi.GetState, new GetStateRequest { StoreName = store, Key = key }, Call(cancellationToken));
+        var response = await CallAsync(DaprApi.GetState, new GetStateRequest { StoreName = store, Key = key }, new("Reading '{0}' from '{1}'", key, store), cancellationToken);
         return new StateEntry(key, response.Data, NullIfEmpty(response.Etag));
     }
 
@@ -42,7 +42,7 @@ public sealed class DaprSidecarClient : IDisposable
     {
         var request = new GetBulkStateRequest { StoreName = store, Parallelism = 8 };
         request.Keys.AddRange(keys);
-        var response = await _sidecar.AsyncUnaryCall(DaprApi.GetBulkState, request, Call(cancellationToken));
+        var response = await CallAsync(DaprApi.GetBulkState, request, new("Reading several keys from '{1}'", "", store), cancellationToken);
         return response.Items.Select(item => string.IsNullOrEmpty(item.Error)
             ? new StateEntry(item.Key, item.Data, NullIfEmpty(item.Etag))
             : throw new RpcException(StatusCode.Internal, $"Reading '{item.Key}' from '{store}' failed: {item.Error}")).ToList();
@@ -74,9 +74,9 @@ public sealed class DaprSidecarClient : IDisposable
         request.States.Add(item);
         try
         {
-            await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.SaveState, request, Call(cancellationToken)).ResponseAsync);
+            await CallAsync(DaprApi.SaveState, request, new("Saving '{0}' to '{1}'", key, store), cancellationToken, (store, key));
         }
-        catch (RpcException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.StatusCode == StatusCode.Internal)
+        catch (DaprSidecarException e) when (etag is null && concurrency == StateConcurrency.FirstWrite && e.SidecarStatus == StatusCode.Internal)
         {
             // A first-write without an ETag on a key that exists is a plain save failure to most stores (PostgreSQL:
             // "no item was updated"), so daprd reports it as INTERNAL. If the key exists now, it was a lost race.
@@ -95,13 +95,13 @@ public sealed class DaprSidecarClient : IDisposable
         {
             request.Etag = new Etag { Value = etag };
         }
-        await WithConcurrencyCheck(store, key, () => _sidecar.AsyncUnaryCall(DaprApi.DeleteState, request, Call(cancellationToken)).ResponseAsync);
+        await CallAsync(DaprApi.DeleteState, request, new("Deleting '{0}' from '{1}'", key, store), cancellationToken, (store, key));
     }
 
     /// <summary>Applies every operation or none; outbox messages are published only if it commits.</summary>
     public async Task ExecuteStateTransactionAsync(StateTransaction transaction, CancellationToken cancellationToken = default) =>
-        await WithConcurrencyCheck(transaction.Store, null,
-            () => _sidecar.AsyncUnaryCall(DaprApi.ExecuteStateTransaction, transaction.ToRequest(), Call(cancellationToken)).ResponseAsync);
+        await CallAsync(DaprApi.ExecuteStateTransaction, transaction.ToRequest(), new("A state transaction on '{1}'", "", transaction.Store), cancellationToken,
+            (transaction.Store, null));
 
     /// <summary>
     /// Runs a state query (Dapr's query API: filter, sort, page) against a store that supports it.
@@ -118,7 +118,7 @@ public sealed class DaprSidecarClient : IDisposable
                 request.Metadata[name] = value;
             }
         }
-        var response = await _sidecar.AsyncUnaryCall(DaprApi.QueryState, request, Call(cancellationToken));
+        var response = await CallAsync(DaprApi.QueryState, request, new("A query of '{1}'", "", store), cancellationToken);
         var items = response.Results.Select(item => string.IsNullOrEmpty(item.Error)
             ? new StateEntry(item.Key, item.Data, NullIfEmpty(item.Etag))
             : throw new RpcException(StatusCode.Internal, $"Query result '{item.Key}' from '{store}' failed: {item.Error}")).ToList();
@@ -137,11 +137,11 @@ public sealed class DaprSidecarClient : IDisposable
                 request.Metadata[name] = value;
             }
         }
-        await _sidecar.AsyncUnaryCall(DaprApi.PublishEvent, request, Call(cancellationToken));
+        await CallAsync(DaprApi.PublishEvent, request, new("Publishing to '{0}' on '{1}'", topic, pubsub), cancellationToken);
     }
 
     public async Task<GetMetadataResponse> GetMetadataAsync(CancellationToken cancellationToken = default) =>
-        await _sidecar.AsyncUnaryCall(DaprApi.GetMetadata, new GetMetadataRequest(), Call(cancellationToken));
+        await CallAsync(DaprApi.GetMetadata, new GetMetadataRequest(), new("Reading the sidecar's metadata", "", ""), cancellationToken);
 
     /// <summary>
     /// A call invoker whose calls the sidecar proxies to <paramref name="appId"/> (Dapr gRPC proxying):
@@ -158,16 +158,37 @@ public sealed class DaprSidecarClient : IDisposable
     private static CallOptions Call(CancellationToken cancellationToken) =>
         CallOptions.WithTimeout(DefaultCallTimeout, cancellationToken: cancellationToken);
 
-    private static async Task WithConcurrencyCheck(string store, string? key, Func<Task> call)
+    /// <summary>
+    /// One call to the sidecar. A failure becomes a <see cref="StateConcurrencyException"/> when it is a lost ETag race
+    /// on <paramref name="written"/> (a write), and a <see cref="DaprSidecarException"/> naming the operation otherwise;
+    /// a call the caller cancelled stays a cancellation.
+    /// </summary>
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, Operation operation,
+        CancellationToken cancellationToken, (string Store, string? Key)? written = null)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
     {
         try
         {
-            await call();
+            return await _sidecar.AsyncUnaryCall(method, request, Call(cancellationToken));
         }
-        catch (RpcException e) when (IsETagMismatch(e))
+        catch (RpcException e) when (written is { } target && IsETagMismatch(e))
         {
-            throw new StateConcurrencyException(store, key, e);
+            throw new StateConcurrencyException(target.Store, target.Key, e);
         }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DaprSidecarException(operation.Describe(), e);
+        }
+    }
+
+    /// <summary>
+    /// What a call does, put into words only when it fails, so the hot path formats nothing: a composite format over
+    /// the subject ({0}) and the store or pub/sub ({1}); a format may leave either out.
+    /// </summary>
+    private readonly record struct Operation(string Format, string Subject, string Target)
+    {
+        public string Describe() => string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, Subject, Target);
     }
 
     /// <summary>

@@ -14,4 +14,11 @@ public sealed class GrpcServerOptions
     /// Off by default: internals must not leak to callers.
     /// </summary>
     public bool EnableDetailedErrors { get; set; }
+
+    /// <summary>
+    /// The status for an exception a handler let escape, when the app knows what it means (say, a dependency that is
+    /// down: UNAVAILABLE, so the caller knows to retry); null keeps the default, INTERNAL. The status's detail goes
+    /// to the client as it is, so it must be written for callers.
+    /// </summary>
+    public Func<Exception, Status?>? ExceptionStatus { get; set; }
 }

@@ -89,6 +89,11 @@ internal abstract class ServerCallHandler(string method, GrpcServerOptions optio
             logger.LogDebug("Call {Method} was cancelled by the client.", Method);
             return (null, Metadata.Empty);
         }
+        catch (Exception e) when (options.ExceptionStatus?.Invoke(e) is { } known)
+        {
+            logger.LogWarning(e, "Call {Method} failed: {Detail}", Method, known.Detail);
+            return (known, Metadata.Empty);
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Handler of {Method} failed.", Method);

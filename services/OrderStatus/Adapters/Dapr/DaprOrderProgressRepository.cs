@@ -45,16 +45,8 @@ internal sealed class DaprOrderProgressRepository(DaprSidecarClient dapr, DaprNa
             }
             catch (StateConcurrencyException) when (attempt < MaxAttempts)
             {
-                // Lost a race with another writer: decide again on the fresh view.
-            }
-            catch (RpcException) when (etag is null && attempt < MaxAttempts)
-            {
-                // PostgreSQL reports a first-write that found the key taken as a plain save error rather than an
-                // ETag mismatch; only a second look tells a lost creation race from a real failure.
-                if (!(await dapr.GetStateAsync(names.StateStore, orderId, cancellationToken)).Exists)
-                {
-                    throw;
-                }
+                // Lost a race with another writer (the sidecar client also recognises PostgreSQL's plain save error
+                // for a first-write that found the view created meanwhile): decide again on the fresh view.
             }
             logger.LogDebug("The view of {OrderId} changed concurrently; applying again (attempt {Attempt}).", orderId, attempt + 1);
             await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
