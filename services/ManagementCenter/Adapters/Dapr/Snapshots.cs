@@ -80,5 +80,8 @@ internal sealed record RegionDirectorySnapshot(IReadOnlyList<string> Regions);
 /// <summary>The orders whose cancellation the installation has not answered yet, under "cancellations-in-flight".</summary>
 internal sealed record CancellationsInFlightSnapshot(IReadOnlyList<string> OrderIds);
 
-/// <summary>One shard of the order ids of a region's assignments.</summary>
+/// <summary>One shard of the order ids of a region's assignments indexed on one UTC day.</summary>
 internal sealed record AssignmentIndexSnapshot(IReadOnlyList<string> OrderIds);
+
+/// <summary>The UTC days on which a region's assignment index got documents, in order.</summary>
+internal sealed record AssignmentDaysSnapshot(IReadOnlyList<DateOnly> Days);

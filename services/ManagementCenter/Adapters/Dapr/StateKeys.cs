@@ -17,10 +17,18 @@ internal static class StateKeys
 
     public static string Roster(string region) => "roster-" + Uri.EscapeDataString(region);
 
-    /// <summary>One shard of a region's assignment index; region null for orders whose placement has not arrived.</summary>
-    public static string AssignmentIndex(string? region, int shard) => region is null
-        ? $"assignments-unplaced-{shard}"
-        : $"assignments-region-{shard}-{Uri.EscapeDataString(region)}";
+    /// <summary>
+    /// One shard of one UTC day of a region's assignment index; region null for orders whose placement has not
+    /// arrived. The day comes last and has a fixed length, so no region can make two keys alike.
+    /// </summary>
+    public static string AssignmentIndex(string? region, DateOnly day, int shard) => region is null
+        ? $"assignments-unplaced-{shard}-{Day(day)}"
+        : $"assignments-region-{shard}-{Uri.EscapeDataString(region)}-{Day(day)}";
+
+    /// <summary>The days that have assignment index documents, for a region or (null) for the unplaced orders.</summary>
+    public static string AssignmentDays(string? region) => region is null
+        ? "assignment-days-unplaced"
+        : "assignment-days-region-" + Uri.EscapeDataString(region);
 
     /// <summary>The shard an order's id goes to: FNV-1a, stable across processes (string.GetHashCode is not).</summary>
     public static int ShardOf(string orderId)
@@ -32,4 +40,6 @@ internal static class StateKeys
         }
         return (int)(hash % IndexShards);
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

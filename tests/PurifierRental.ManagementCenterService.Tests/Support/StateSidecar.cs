@@ -1,0 +1,60 @@
+namespace PurifierRental.ManagementCenterService.Tests.Support;
+
+using System.Text.Json;
+using DevMesh.Configuration;
+using DevMesh.Sidecar;
+using DevMesh.Sidecar.Invocation;
+using Microsoft.Extensions.Logging.Abstractions;
+using PurifierRental.Dapr.Sidecar;
+using PurifierRental.ManagementCenterService.Adapters.Dapr;
+
+/// <summary>
+/// A DevMesh sidecar in process with the center's state store as <c>state.in-memory</c>, for the Dapr adapters.
+/// Its app-id is new each run: the in-memory store is shared by every sidecar of the process, and the
+/// sidecar prefixes keys with the app-id.
+/// </summary>
+public sealed class StateSidecar : IAsyncLifetime
+{
+    private SidecarHost? _sidecar;
+
+    public DaprNames Names { get; } = new();
+
+    /// <summary>The app's side of the sidecar's Dapr API.</summary>
+    internal DaprSidecarClient Dapr { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var appId = "managementcenter-" + Guid.NewGuid().ToString("N")[..8];
+        var store = $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: {Names.StateStore}
+            spec:
+              type: state.in-memory
+              version: v1
+            """;
+        _sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = appId }, ResourceLoader.Parse([("components/store.yaml", store)], appId),
+            new AppRegistry(), NullLoggerFactory.Instance, default);
+        Dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{_sidecar.GrpcPort}") });
+    }
+
+    internal DaprAssignmentIndex AssignmentIndex(TimeProvider clock) => new(Dapr, Names, clock, NullLogger<DaprAssignmentIndex>.Instance);
+
+    /// <summary>The snapshot stored under a raw state key, read through the sidecar; null when the key is missing.</summary>
+    internal async Task<TSnapshot?> ReadAsync<TSnapshot>(string key)
+        where TSnapshot : class
+    {
+        var entry = await Dapr.GetStateAsync(Names.StateStore, key);
+        return entry.Exists ? JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, SnapshotJson.Options) : null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Dapr?.Dispose();
+        if (_sidecar is not null)
+        {
+            await _sidecar.DisposeAsync();
+        }
+    }
+}
