@@ -35,6 +35,7 @@ public static class ManagementCenterServiceRegistration
         services.AddManagementCenterUseCases();
         services.AddSingleton<IAssignmentRepository, DaprAssignmentRepository>();
         services.AddSingleton<IRosterRepository, DaprRosterRepository>();
+        services.AddSingleton<IEngineerLoadRepository, DaprEngineerLoadRepository>();
         services.AddSingleton<IRegionDirectory, DaprRegionDirectory>();
         services.AddSingleton<IAssignmentIndex, DaprAssignmentIndex>();
         services.AddSingleton<ICancellationsInFlight, DaprCancellationsInFlight>();

@@ -33,6 +33,16 @@ public interface IRosterRepository
     Task<Roster?> UpdateAsync(string region, Func<Roster?, Roster?> change, CancellationToken cancellationToken);
 }
 
+/// <summary>Each engineer's load, one document per engineer, whichever region they are in.</summary>
+public interface IEngineerLoadRepository
+{
+    /// <summary>
+    /// Changes the engineer's load (null: none yet) guarded by its ETag, deciding again after a lost race.
+    /// <paramref name="change"/> returns null to leave it as it is. Returns the load as stored afterwards.
+    /// </summary>
+    Task<EngineerLoad?> UpdateAsync(string engineerId, Func<EngineerLoad?, EngineerLoad?> change, CancellationToken cancellationToken);
+}
+
 /// <summary>The regions that have a roster or assignments, so that unfiltered lists can find them.</summary>
 public interface IRegionDirectory
 {

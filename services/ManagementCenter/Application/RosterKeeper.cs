@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using PurifierRental.ManagementCenterService.Domain;
 
 /// <summary>
-/// Keeps the rosters in line with the assignments. A roster is written AFTER the assignment it reflects has
-/// committed, so a crash in between leaves it behind; every handler of an event about the order reflects the
-/// assignment again before it acknowledges, which repairs the roster when the event is redelivered.
+/// Keeps the engineers' loads and the rosters in line with the assignments. Both are written AFTER the assignment
+/// they reflect has committed, the load before the roster's copy of its count, so a crash in between leaves them
+/// behind; every handler of an event about the order reflects the assignment again before it acknowledges, which
+/// repairs them when the event is redelivered.
 /// </summary>
 public sealed class RosterKeeper(
-    IAssignmentRepository assignments, IRosterRepository rosters, IRegionDirectory regions, TimeProvider clock, ILogger<RosterKeeper> logger)
+    IAssignmentRepository assignments, IRosterRepository rosters, IEngineerLoadRepository loads, IRegionDirectory regions, TimeProvider clock,
+    ILogger<RosterKeeper> logger)
 {
     /// <summary>The most pending orders one drain assigns, a guard against a roster that never empties.</summary>
     private const int MaxDrain = 10_000;
@@ -71,15 +73,23 @@ public sealed class RosterKeeper(
             // The directory lists the region before any roster document names it (a superset for readers).
             await regions.AddAsync(assignment.Region, cancellationToken);
         }
-        var roster = await rosters.UpdateAsync(assignment.Region,
-            r => (r ?? (assignment.Status == AssignmentStatus.Pending ? Roster.Empty(assignment.Region) : null))?.Reflect(assignment), cancellationToken);
-        if (assignment.Engineer is { } engineer && roster?.Find(engineer.EngineerId) is null)
+        var load = assignment.Engineer is { } engineer
+            ? await loads.UpdateAsync(engineer.EngineerId, l => (l ?? EngineerLoad.Empty(engineer.EngineerId)).Reflect(assignment), cancellationToken)
+            : null;
+        // One write for both: the order waiting here or not, and the engineer's new count.
+        var roster = await rosters.UpdateAsync(assignment.Region, r =>
+        {
+            var current = r ?? (assignment.Status == AssignmentStatus.Pending ? Roster.Empty(assignment.Region) : null);
+            var reflected = current?.Reflect(assignment);
+            return load is null ? reflected : (reflected ?? current)?.Count(load) ?? reflected;
+        }, cancellationToken);
+        if (load is not null && roster?.Find(load.EngineerId) is null)
         {
             // The engineer moved to another region since; their load moved with them.
-            var current = (await AllRostersAsync(cancellationToken)).FirstOrDefault(r => r.Find(engineer.EngineerId) is not null);
+            var current = (await AllRostersAsync(cancellationToken)).FirstOrDefault(r => r.Find(load.EngineerId) is not null);
             if (current is not null)
             {
-                await rosters.UpdateAsync(current.Region, r => r?.Reflect(assignment), cancellationToken);
+                await rosters.UpdateAsync(current.Region, r => r?.Count(load), cancellationToken);
             }
         }
         return roster;

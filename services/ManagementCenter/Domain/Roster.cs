@@ -1,16 +1,17 @@
 namespace PurifierRental.ManagementCenterService.Domain;
 
-/// <summary>An engineer on a region's roster, with the orders that count towards their load.</summary>
-public sealed record RosterEngineer(string EngineerId, string Name, string Phone, string Region, DateTimeOffset RegisteredAt, IReadOnlyList<string> ActiveOrderIds)
+/// <summary>
+/// An engineer on a region's roster, with how many orders count towards their load: a copy of their
+/// <see cref="EngineerLoad"/> as of <see cref="LoadVersion"/>.
+/// </summary>
+public sealed record RosterEngineer(string EngineerId, string Name, string Phone, string Region, DateTimeOffset RegisteredAt, int ActiveAssignments, long LoadVersion)
 {
-    public int ActiveAssignments => ActiveOrderIds.Count;
-
     public AssignedEngineer ToAssigned() => new(EngineerId, Name, Phone, Region);
 }
 
 /// <summary>
-/// One region's engineers and the orders waiting for one. Loads are sets of order ids rather than counters,
-/// so reflecting the same assignment twice (a redelivery) never counts it twice.
+/// One region's engineers with their loads, and the orders waiting for one. It stays small whatever the number of
+/// orders: the ids behind each load are in the engineers' own <see cref="EngineerLoad"/> documents.
 /// </summary>
 public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Engineers, IReadOnlyList<string> PendingOrderIds)
 {
@@ -26,14 +27,14 @@ public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Enginee
 
     /// <summary>
     /// Puts the engineer on this roster, or updates their name and phone. An engineer moving here from another
-    /// region (<paramref name="previous"/>) keeps their registration time and active orders. Null when nothing changes.
+    /// region (<paramref name="previous"/>) keeps their registration time and their load. Null when nothing changes.
     /// </summary>
     public Roster? Register(EngineerProfile profile, RosterEngineer? previous, DateTimeOffset now)
     {
         var existing = Find(profile.EngineerId);
         var source = existing ?? previous;
         var engineer = new RosterEngineer(profile.EngineerId, profile.Name, profile.Phone, Region,
-            source?.RegisteredAt ?? now, source?.ActiveOrderIds ?? []);
+            source?.RegisteredAt ?? now, source?.ActiveAssignments ?? 0, source?.LoadVersion ?? 0);
         if (existing is not null && existing.Name == engineer.Name && existing.Phone == engineer.Phone && existing.Region == engineer.Region)
         {
             return null;
@@ -50,25 +51,25 @@ public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Enginee
         PendingOrderIds.Contains(orderId) ? this with { PendingOrderIds = [.. PendingOrderIds.Where(id => id != orderId)] } : null;
 
     /// <summary>
-    /// Makes this roster agree with the assignment: waiting here while it is pending in this region, and counted
-    /// for its engineer while it holds them. Null when the roster already agrees.
+    /// Makes the waiting list agree with the assignment: the order waits here while it is pending in this region.
+    /// Null when it already agrees.
     /// </summary>
     public Roster? Reflect(Assignment assignment)
     {
         var orderId = assignment.OrderId;
         var waits = assignment.Status == AssignmentStatus.Pending && assignment.Region == Region;
-        var changed = waits != PendingOrderIds.Contains(orderId);
-        var pending = changed ? (waits ? [.. PendingOrderIds, orderId] : PendingOrderIds.Where(id => id != orderId).ToList()) : PendingOrderIds;
-        var engineers = Engineers.Select(engineer =>
+        if (waits == PendingOrderIds.Contains(orderId))
         {
-            var holds = assignment.HoldsEngineer && assignment.Engineer!.EngineerId == engineer.EngineerId;
-            if (holds == engineer.ActiveOrderIds.Contains(orderId))
-            {
-                return engineer;
-            }
-            changed = true;
-            return engineer with { ActiveOrderIds = holds ? [.. engineer.ActiveOrderIds, orderId] : [.. engineer.ActiveOrderIds.Where(id => id != orderId)] };
-        }).ToList();
-        return changed ? this with { Engineers = engineers, PendingOrderIds = pending } : null;
+            return null;
+        }
+        return this with { PendingOrderIds = waits ? [.. PendingOrderIds, orderId] : [.. PendingOrderIds.Where(id => id != orderId)] };
     }
+
+    /// <summary>
+    /// Takes the engineer's count from their load when it is newer than the one held here. Null when the engineer is
+    /// not on this roster or the count is already as new.
+    /// </summary>
+    public Roster? Count(EngineerLoad load) => Find(load.EngineerId) is { } engineer && engineer.LoadVersion < load.Version
+        ? this with { Engineers = [.. Engineers.Select(e => e == engineer ? e with { ActiveAssignments = load.Count, LoadVersion = load.Version } : e)] }
+        : null;
 }

@@ -39,18 +39,22 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public void Assignments_and_rosters_survive_their_snapshots()
+    public void Assignments_rosters_and_loads_survive_their_snapshots()
     {
         var assignment = Assignment.Place(CenterFixture.Order("o-1"), Kim, Now).Assignment.RejectCancellation("c-1", "moved", "done", Now).Assignment;
-        var roster = Roster.Empty("seoul").Register(CenterFixture.Engineer("eng-1"), null, Now)!.Reflect(assignment)!;
+        var load = EngineerLoad.Empty("eng-1").Reflect(assignment)!;
+        var roster = Roster.Empty("seoul").Register(CenterFixture.Engineer("eng-1"), null, Now)!.Count(load)!;
 
         var assignmentBack = JsonSerializer.Deserialize<AssignmentSnapshot>(JsonSerializer.Serialize(AssignmentSnapshot.From(assignment), SnapshotJson.Options), SnapshotJson.Options)!.ToDomain();
         var rosterBack = JsonSerializer.Deserialize<RosterSnapshot>(JsonSerializer.Serialize(RosterSnapshot.From(roster), SnapshotJson.Options), SnapshotJson.Options)!.ToDomain();
+        var loadBack = JsonSerializer.Deserialize<EngineerLoadSnapshot>(JsonSerializer.Serialize(EngineerLoadSnapshot.From(load), SnapshotJson.Options), SnapshotJson.Options)!.ToDomain();
 
         Assert.Equal(assignment with { SettledCancellations = [] }, assignmentBack with { SettledCancellations = [] });
         Assert.Equal(["c-1"], assignmentBack.SettledCancellations);
-        Assert.Equal(["o-1"], rosterBack.Find("eng-1")!.ActiveOrderIds);
-        Assert.Equal(roster.Find("eng-1")! with { ActiveOrderIds = [] }, rosterBack.Find("eng-1")! with { ActiveOrderIds = [] });
+        Assert.Equal(roster.Engineers, rosterBack.Engineers);
+        Assert.Equal((1, 1L), (rosterBack.Find("eng-1")!.ActiveAssignments, rosterBack.Find("eng-1")!.LoadVersion));
+        Assert.Equal(["o-1"], loadBack.ActiveOrderIds);
+        Assert.Equal((load.EngineerId, load.Version), (loadBack.EngineerId, loadBack.Version));
     }
 
     [Theory]

@@ -66,6 +66,21 @@ public sealed class AssignmentFlowTests
     }
 
     [Fact]
+    public async Task The_load_is_repaired_when_OrderPlaced_is_redelivered_after_a_crash_before_it_was_written()
+    {
+        await _f.Register.HandleAsync(CenterFixture.Engineer("eng-a"), default);
+        _f.Loads.Store.FailNextWrite = true;
+
+        await Assert.ThrowsAsync<IOException>(() => _f.Assign.HandleAsync(CenterFixture.Order("o-1"), default));
+        Assert.Equal(0, await _f.LoadOf("eng-a"));
+
+        await _f.Assign.HandleAsync(CenterFixture.Order("o-1"), default);
+        await _f.Assign.HandleAsync(CenterFixture.Order("o-1"), default);
+        Assert.Equal(1, await _f.LoadOf("eng-a"));
+        Assert.Equal(["o-1"], _f.Loads.Store.Get("eng-a")!.ActiveOrderIds);
+    }
+
+    [Fact]
     public async Task An_order_waits_in_a_region_without_engineers_and_is_assigned_when_one_registers()
     {
         var pending = await _f.Assign.HandleAsync(CenterFixture.Order("o-1", "jeju"), default);

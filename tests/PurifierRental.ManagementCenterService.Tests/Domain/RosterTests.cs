@@ -13,16 +13,25 @@ public sealed class RosterTests
     private static Assignment AssignedTo(string orderId, Roster roster, string engineerId) =>
         Assignment.Place(CenterFixture.Order(orderId), roster.Find(engineerId)!.ToAssigned(), Now).Assignment;
 
+    /// <summary>What the roster keeper does: the engineer's load reflects the assignment, then the roster takes its count.</summary>
+    private static Roster Counted(Roster roster, Dictionary<string, EngineerLoad> loads, Assignment assignment)
+    {
+        var id = assignment.Engineer!.EngineerId;
+        var load = loads[id] = (loads.GetValueOrDefault(id) ?? EngineerLoad.Empty(id)).Reflect(assignment) ?? loads[id];
+        return roster.Count(load) ?? roster;
+    }
+
     [Fact]
     public void The_least_loaded_engineer_gets_the_order_and_ties_go_to_the_smallest_id()
     {
         var roster = WithEngineers("eng-b", "eng-a", "eng-c");
+        var loads = new Dictionary<string, EngineerLoad>();
         Assert.Equal("eng-a", roster.LeastLoaded()!.EngineerId);
 
-        roster = roster.Reflect(AssignedTo("o-1", roster, "eng-a"))!;
+        roster = Counted(roster, loads, AssignedTo("o-1", roster, "eng-a"));
         Assert.Equal("eng-b", roster.LeastLoaded()!.EngineerId);
 
-        roster = roster.Reflect(AssignedTo("o-2", roster, "eng-b"))!.Reflect(AssignedTo("o-3", roster, "eng-c"))!;
+        roster = Counted(Counted(roster, loads, AssignedTo("o-2", roster, "eng-b")), loads, AssignedTo("o-3", roster, "eng-c"));
         Assert.Equal("eng-a", roster.LeastLoaded()!.EngineerId);
     }
 
@@ -38,11 +47,12 @@ public sealed class RosterTests
         var roster = WithEngineers("eng-a");
         var assignment = AssignedTo("o-1", roster, "eng-a");
 
-        var once = roster.Reflect(assignment)!;
+        var once = EngineerLoad.Empty("eng-a").Reflect(assignment)!;
         var twice = once.Reflect(assignment);
 
-        Assert.Equal(1, once.Find("eng-a")!.ActiveAssignments);
+        Assert.Equal((1, 1L), (once.Count, once.Version));
         Assert.Null(twice);
+        Assert.Null(EngineerLoad.Empty("eng-b").Reflect(assignment));
     }
 
     [Theory]
@@ -52,11 +62,12 @@ public sealed class RosterTests
     {
         var roster = WithEngineers("eng-a");
         var assignment = AssignedTo("o-1", roster, "eng-a");
-        roster = roster.Reflect(assignment)!;
+        var load = EngineerLoad.Empty("eng-a").Reflect(assignment)!;
 
-        var after = roster.Reflect(closed == AssignmentStatus.Completed ? assignment.Complete(Now).Assignment : assignment.Cancel("", Now).Assignment)!;
+        var after = load.Reflect(closed == AssignmentStatus.Completed ? assignment.Complete(Now).Assignment : assignment.Cancel("", Now).Assignment)!;
 
-        Assert.Equal(0, after.Find("eng-a")!.ActiveAssignments);
+        Assert.Equal((0, 2L), (after.Count, after.Version));
+        Assert.Equal(0, roster.Count(load)!.Count(after)!.Find("eng-a")!.ActiveAssignments);
     }
 
     [Fact]
@@ -65,7 +76,22 @@ public sealed class RosterTests
         var roster = WithEngineers("eng-a");
         var cancelling = AssignedTo("o-1", roster, "eng-a").RequestCancellation("c-0", "moved", Now).Assignment;
 
-        Assert.Equal(1, roster.Reflect(cancelling)!.Find("eng-a")!.ActiveAssignments);
+        Assert.Equal(1, EngineerLoad.Empty("eng-a").Reflect(cancelling)!.Count);
+    }
+
+    [Fact]
+    public void The_roster_keeps_the_newest_count_whatever_order_the_loads_arrive_in()
+    {
+        var roster = WithEngineers("eng-a");
+        var first = EngineerLoad.Empty("eng-a").Reflect(AssignedTo("o-1", roster, "eng-a"))!;
+        var second = first.Reflect(AssignedTo("o-2", roster, "eng-a"))!;
+
+        var newest = roster.Count(second)!;
+
+        Assert.Null(newest.Count(first));
+        Assert.Null(newest.Count(second));
+        Assert.Equal((2, 2L), (newest.Find("eng-a")!.ActiveAssignments, newest.Find("eng-a")!.LoadVersion));
+        Assert.Null(roster.Count(EngineerLoad.Empty("eng-z").Reflect(AssignedTo("o-3", WithEngineers("eng-z"), "eng-z"))!));
     }
 
     [Fact]
@@ -84,7 +110,7 @@ public sealed class RosterTests
     public void Re_registering_updates_name_and_phone_and_keeps_the_load_and_registration_time()
     {
         var roster = WithEngineers("eng-a");
-        roster = roster.Reflect(AssignedTo("o-1", roster, "eng-a"))!;
+        roster = Counted(roster, [], AssignedTo("o-1", roster, "eng-a"));
 
         var updated = roster.Register(EngineerProfile.Create("eng-a", "Kim Renamed", "010-5555-5555", "seoul"), null, Now.AddDays(1))!;
         var same = updated.Register(EngineerProfile.Create("eng-a", "Kim Renamed", "010-5555-5555", "seoul"), null, Now.AddDays(2));
@@ -98,12 +124,13 @@ public sealed class RosterTests
     public void An_engineer_moving_in_brings_their_load_and_leaves_the_old_roster()
     {
         var seoul = WithEngineers("eng-a");
-        seoul = seoul.Reflect(AssignedTo("o-1", seoul, "eng-a"))!;
+        seoul = Counted(seoul, [], AssignedTo("o-1", seoul, "eng-a"));
 
         var busan = Roster.Empty("busan").Register(CenterFixture.Engineer("eng-a", "busan"), seoul.Find("eng-a"), Now.AddDays(1))!;
         var seoulAfter = seoul.Remove("eng-a")!;
 
-        Assert.Equal(("busan", 1, Now), (busan.Find("eng-a")!.Region, busan.Find("eng-a")!.ActiveAssignments, busan.Find("eng-a")!.RegisteredAt));
+        var moved = busan.Find("eng-a")!;
+        Assert.Equal(("busan", 1, 1L, Now), (moved.Region, moved.ActiveAssignments, moved.LoadVersion, moved.RegisteredAt));
         Assert.Empty(seoulAfter.Engineers);
         Assert.Null(seoulAfter.Remove("eng-a"));
     }

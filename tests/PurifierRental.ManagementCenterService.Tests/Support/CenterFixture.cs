@@ -11,16 +11,17 @@ using PurifierRental.ManagementCenterService.Domain;
 internal sealed class CenterFixture
 {
     public CenterFixture()
-        : this(new InMemoryAssignmentRepository(), new InMemoryRosterRepository(), new InMemoryRegionDirectory(), new InMemoryAssignmentIndex(),
-            new InMemoryCancellationsInFlight(), new ScriptedInstallation(), new ManualClock())
+        : this(new InMemoryAssignmentRepository(), new InMemoryRosterRepository(), new InMemoryEngineerLoadRepository(), new InMemoryRegionDirectory(),
+            new InMemoryAssignmentIndex(), new InMemoryCancellationsInFlight(), new ScriptedInstallation(), new ManualClock())
     {
     }
 
-    private CenterFixture(InMemoryAssignmentRepository assignments, InMemoryRosterRepository rosters, InMemoryRegionDirectory regions,
-        InMemoryAssignmentIndex index, InMemoryCancellationsInFlight inFlight, ScriptedInstallation installation, ManualClock clock)
+    private CenterFixture(InMemoryAssignmentRepository assignments, InMemoryRosterRepository rosters, InMemoryEngineerLoadRepository loads,
+        InMemoryRegionDirectory regions, InMemoryAssignmentIndex index, InMemoryCancellationsInFlight inFlight, ScriptedInstallation installation,
+        ManualClock clock)
     {
-        (Assignments, Rosters, Regions, Index, InFlight, Installation, Clock) = (assignments, rosters, regions, index, inFlight, installation, clock);
-        Keeper = new RosterKeeper(assignments, rosters, regions, clock, NullLogger<RosterKeeper>.Instance);
+        (Assignments, Rosters, Loads, Regions, Index, InFlight, Installation, Clock) = (assignments, rosters, loads, regions, index, inFlight, installation, clock);
+        Keeper = new RosterKeeper(assignments, rosters, loads, regions, clock, NullLogger<RosterKeeper>.Instance);
         Register = new RegisterEngineer(rosters, regions, Keeper, clock, NullLogger<RegisterEngineer>.Instance);
         Assign = new AssignOrder(assignments, rosters, regions, index, Keeper, clock, NullLogger<AssignOrder>.Instance);
         Cancel = new CancelAssignment(assignments, index, inFlight, installation, Keeper, clock, NullLogger<CancelAssignment>.Instance);
@@ -32,6 +33,8 @@ internal sealed class CenterFixture
     public InMemoryAssignmentRepository Assignments { get; }
 
     public InMemoryRosterRepository Rosters { get; }
+
+    public InMemoryEngineerLoadRepository Loads { get; }
 
     public InMemoryRegionDirectory Regions { get; }
 
@@ -57,7 +60,7 @@ internal sealed class CenterFixture
 
     public ManagementQueries Queries { get; }
 
-    public CenterFixture Replica() => new(Assignments, Rosters, Regions, Index, InFlight, Installation, Clock);
+    public CenterFixture Replica() => new(Assignments, Rosters, Loads, Regions, Index, InFlight, Installation, Clock);
 
     public static EngineerProfile Engineer(string id, string region = "seoul", string name = "Kim Minjun") =>
         EngineerProfile.Create(id, name, "010-1234-5678", region);

@@ -61,6 +61,14 @@ internal sealed class InMemoryRosterRepository : IRosterRepository
         Store.UpdateAsync(region, change);
 }
 
+internal sealed class InMemoryEngineerLoadRepository : IEngineerLoadRepository
+{
+    public InMemoryStore<EngineerLoad> Store { get; } = new();
+
+    public Task<EngineerLoad?> UpdateAsync(string engineerId, Func<EngineerLoad?, EngineerLoad?> change, CancellationToken cancellationToken) =>
+        Store.UpdateAsync(engineerId, change);
+}
+
 internal sealed class InMemoryRegionDirectory : IRegionDirectory
 {
     private readonly SortedSet<string> _regions = new(StringComparer.Ordinal);

@@ -14,6 +14,7 @@ internal static class ManagementCenterApi
             .AddSingleton<TimeProvider>(fixture.Clock)
             .AddSingleton<IAssignmentRepository>(fixture.Assignments)
             .AddSingleton<IRosterRepository>(fixture.Rosters)
+            .AddSingleton<IEngineerLoadRepository>(fixture.Loads)
             .AddSingleton<IRegionDirectory>(fixture.Regions)
             .AddSingleton<IAssignmentIndex>(fixture.Index)
             .AddSingleton<ICancellationsInFlight>(fixture.InFlight)

@@ -83,6 +83,22 @@ public sealed class AggregateStore<TSnapshot>(DaprSidecarClient dapr, string sto
         }
     }
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/> for a document that publishes no event, in its domain type: <paramref name="change"/>
+    /// gets the current value (null: none yet) and returns the new one, or null to leave it as it is. Returns the
+    /// value as stored afterwards.
+    /// </summary>
+    public Task<TValue?> ChangeAsync<TValue>(string key, Func<TSnapshot, TValue> toDomain, Func<TValue, TSnapshot> toSnapshot,
+        Func<TValue?, TValue?> change, CancellationToken cancellationToken)
+        where TValue : class =>
+        UpdateAsync(key, loaded =>
+        {
+            var current = loaded is null ? null : toDomain(loaded.Snapshot);
+            return change(current) is { } changed
+                ? new Decision<TSnapshot, TValue?>(toSnapshot(changed), null, changed)
+                : Decision<TSnapshot, TValue?>.Unchanged(current);
+        }, cancellationToken);
+
     /// <summary>Stores a new aggregate under a key nobody else can know yet (a fresh id), with its first event.</summary>
     public Task CreateAsync(string key, TSnapshot snapshot, IMessage @event, CancellationToken cancellationToken) =>
         SaveAsync(key, snapshot, etag: null, @event, cancellationToken);

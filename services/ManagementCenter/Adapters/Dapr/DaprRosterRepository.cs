@@ -21,11 +21,5 @@ internal sealed class DaprRosterRepository(DaprSidecarClient dapr, DaprNames nam
         [.. (await _store.LoadManyAsync(regions.Select(StateKeys.Roster), cancellationToken)).Select(s => s.ToDomain())];
 
     public Task<Roster?> UpdateAsync(string region, Func<Roster?, Roster?> change, CancellationToken cancellationToken) =>
-        _store.UpdateAsync(StateKeys.Roster(region), loaded =>
-        {
-            var current = loaded?.Snapshot.ToDomain();
-            return change(current) is { } changed
-                ? new Decision<RosterSnapshot, Roster?>(RosterSnapshot.From(changed), null, changed)
-                : Decision<RosterSnapshot, Roster?>.Unchanged(current);
-        }, cancellationToken);
+        _store.ChangeAsync(StateKeys.Roster(region), s => s.ToDomain(), RosterSnapshot.From, change, cancellationToken);
 }

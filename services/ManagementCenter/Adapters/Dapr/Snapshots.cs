@@ -60,18 +60,26 @@ internal sealed record AssignmentSnapshot(
         SettledCancellations ?? [], CancellationInFlight ?? "");
 }
 
-internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt, IReadOnlyList<string> ActiveOrderIds);
+internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt, int ActiveAssignments, long LoadVersion);
 
-/// <summary>A region's roster as stored under roster-&lt;region&gt;: its engineers with their loads, and the waiting orders.</summary>
+/// <summary>A region's roster as stored under roster-&lt;region&gt;: its engineers with their load counts, and the waiting orders.</summary>
 internal sealed record RosterSnapshot(string Region, IReadOnlyList<RosterEngineerSnapshot> Engineers, IReadOnlyList<string> PendingOrderIds)
 {
     public static RosterSnapshot From(Roster r) => new(r.Region,
-        [.. r.Engineers.Select(e => new RosterEngineerSnapshot(e.EngineerId, e.Name, e.Phone, e.RegisteredAt, e.ActiveOrderIds))],
+        [.. r.Engineers.Select(e => new RosterEngineerSnapshot(e.EngineerId, e.Name, e.Phone, e.RegisteredAt, e.ActiveAssignments, e.LoadVersion))],
         r.PendingOrderIds);
 
     public Roster ToDomain() => new(Region,
-        [.. (Engineers ?? []).Select(e => new RosterEngineer(e.EngineerId, e.Name, e.Phone, Region, e.RegisteredAt, e.ActiveOrderIds ?? []))],
+        [.. (Engineers ?? []).Select(e => new RosterEngineer(e.EngineerId, e.Name, e.Phone, Region, e.RegisteredAt, e.ActiveAssignments, e.LoadVersion))],
         PendingOrderIds ?? []);
+}
+
+/// <summary>An engineer's load as stored under load-&lt;engineerId&gt;.</summary>
+internal sealed record EngineerLoadSnapshot(string EngineerId, IReadOnlyList<string> ActiveOrderIds, long Version)
+{
+    public static EngineerLoadSnapshot From(EngineerLoad l) => new(l.EngineerId, l.ActiveOrderIds, l.Version);
+
+    public EngineerLoad ToDomain() => new(EngineerId, ActiveOrderIds ?? [], Version);
 }
 
 /// <summary>The regions that have a roster or assignments, under "regions".</summary>

@@ -17,6 +17,8 @@ internal static class StateKeys
 
     public static string Roster(string region) => "roster-" + Uri.EscapeDataString(region);
 
+    public static string EngineerLoad(string engineerId) => "load-" + Uri.EscapeDataString(engineerId);
+
     /// <summary>
     /// One shard of one UTC day of a region's assignment index; region null for orders whose placement has not
     /// arrived. The day comes last and has a fixed length, so no region can make two keys alike.
