@@ -10,7 +10,7 @@ public sealed class AssignmentEventsHandler(InstallationOutcomes outcomes, ILogg
 {
     public async Task<TopicEventOutcome> HandleAsync(AssignmentEvent message, TopicEventContext context, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = message.OrderId, ["EventId"] = message.EventId });
+        using var scope = logger.BeginScope("OrderId:{OrderId} EventId:{EventId}", message.OrderId, message.EventId);
         switch (message.EventCase)
         {
             case AssignmentEvent.EventOneofCase.CancellationRejected:

@@ -10,7 +10,7 @@ public sealed class InstallationEventsHandler(InstallationOutcomes outcomes, ILo
 {
     public async Task<TopicEventOutcome> HandleAsync(InstallationEvent message, TopicEventContext context, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = message.OrderId, ["EventId"] = message.EventId });
+        using var scope = logger.BeginScope("OrderId:{OrderId} EventId:{EventId}", message.OrderId, message.EventId);
         var at = message.OccurredAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
         bool known;
         switch (message.EventCase)

@@ -26,7 +26,7 @@ internal sealed class ProgressEventHandler(ProgressProjection projection, ILogge
 
     private async Task<TopicEventOutcome> ApplyAsync(string orderId, string eventId, MappedEvent mapped, TopicEventContext context, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = orderId, ["EventId"] = eventId });
+        using var scope = logger.BeginScope("OrderId:{OrderId} EventId:{EventId}", orderId, eventId);
         if (mapped.Event is not { } progressEvent)
         {
             logger.LogWarning("Message {CloudEventId} on {Topic} can never be applied: {Problem}. Dropping it to the dead-letter topic.",
