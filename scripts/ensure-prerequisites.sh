@@ -29,7 +29,7 @@ if ((${#missing[@]})); then
   service postgresql stop >/dev/null 2>&1 || true
 fi
 
-if [ -f tests/interop/package.json ] && [ ! -d tests/interop/node_modules ]; then
+if [ -f tests/interop/package.json ] && { [ ! -f tests/interop/node_modules/.package-lock.json ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules/.package-lock.json ]; }; then
   echo "Installing the interop peer's npm packages ..."
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 fi

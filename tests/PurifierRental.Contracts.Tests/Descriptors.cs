@@ -1,5 +1,3 @@
-using Dapr.AppCallback.Autogen.Grpc.v1;
-using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf.Reflection;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
@@ -11,13 +9,6 @@ namespace PurifierRental.Contracts.Tests;
 /// <summary>The generated file descriptors under test, and a proto-like rendering of field types.</summary>
 internal static class Descriptors
 {
-    public static IReadOnlyList<FileDescriptor> DaprFiles { get; } =
-    [
-        CommonReflection.Descriptor,
-        DaprReflection.Descriptor,
-        AppcallbackReflection.Descriptor,
-    ];
-
     public static IReadOnlyList<FileDescriptor> BusinessFiles { get; } =
     [
         OrderReflection.Descriptor,

@@ -9,7 +9,7 @@ namespace PurifierRental.Contracts.Tests;
 public partial class ProtoSourceTests
 {
     private static readonly string[] OwnedFolders =
-        ["dapr", "purifierrental/order", "purifierrental/managementcenter", "purifierrental/installation", "purifierrental/orderstatus"];
+        ["purifierrental/order", "purifierrental/managementcenter", "purifierrental/installation", "purifierrental/orderstatus"];
 
     /// <summary>The .proto files of the contracts tested here, as import paths.</summary>
     private static IEnumerable<string> OwnedProtoPaths =>
@@ -23,7 +23,7 @@ public partial class ProtoSourceTests
     [Fact]
     public void EveryOwnedProtoIsCompiledIntoTheContracts()
     {
-        var compiled = Descriptors.DaprFiles.Concat(Descriptors.BusinessFiles).Select(f => f.Name).Order(StringComparer.Ordinal);
+        var compiled = Descriptors.BusinessFiles.Select(f => f.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(OwnedProtoPaths, compiled);
     }

@@ -8,6 +8,8 @@ const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
 const PROTOS = path.resolve(__dirname, '..', '..', 'protos');
+// grpc.health.v1 as the grpc-health-check package ships it.
+const HEALTH_PROTOS = path.dirname(require.resolve('grpc-health-check/package.json'));
 
 // camelCase field names (failWithCode), so that the JSON the tests exchange is camelCase throughout.
 const LOADER_OPTIONS = {
@@ -15,12 +17,12 @@ const LOADER_OPTIONS = {
   longs: String,
   enums: String,
   defaults: true,
-  includeDirs: [PROTOS],
+  includeDirs: [PROTOS, HEALTH_PROTOS],
 };
 
 function loadPackages() {
   const definition = protoLoader.loadSync(
-    ['purifierrental/testing/v1/echo.proto', 'grpc/health/v1/health.proto'],
+    ['purifierrental/testing/v1/echo.proto', 'proto/health/v1/health.proto'],
     LOADER_OPTIONS,
   );
   const loaded = grpc.loadPackageDefinition(definition);

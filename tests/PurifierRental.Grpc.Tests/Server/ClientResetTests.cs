@@ -30,7 +30,7 @@ public sealed class ClientResetTests
         {
             using var giveUp = new CancellationTokenSource();
             // Echoed headers come back once the handler runs: it is then reading the request when the reset comes.
-            var headers = new Metadata().Add(EchoService.CallIdHeader, $"reset-{i}").Add(EchoService.EchoBackPrefix + "step", "reading");
+            var headers = new Metadata().Add(PurifierRental.EchoServer.EchoService.CallIdHeader, $"reset-{i}").Add(PurifierRental.EchoServer.EchoService.EchoBackPrefix + "step", "reading");
             using var call = invoker.AsyncClientStreamingCall(Echo.ClientStreaming, new CallOptions(headers, CancellationToken: giveUp.Token));
             await call.RequestStream.WriteAsync(new EchoRequest { Message = "first" });
             await call.ResponseHeadersAsync;
