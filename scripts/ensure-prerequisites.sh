@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and the local mesh need when it is missing: a real Redis server,
-# a real PostgreSQL server, h2load for the benchmarks, and the npm packages of the interop peer.
+# a real PostgreSQL server, h2load for the benchmarks, and the npm packages of the interop peer and of buf.
 # Safe to run again: everything already present is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,10 @@ if ((${#missing[@]})); then
   service postgresql stop >/dev/null 2>&1 || true
 fi
 
-if [ -f tests/interop/package.json ] && { [ ! -f tests/interop/node_modules/.package-lock.json ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules/.package-lock.json ]; }; then
-  echo "Installing the interop peer's npm packages ..."
-  (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The grpc-js interop peer and buf (the contracts gate), each installed again when its lock file changed.
+for dir in tests/interop tools/buf; do
+  if [ -f "$dir/package.json" ] && { [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }; then
+    echo "Installing the npm packages of $dir ..."
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

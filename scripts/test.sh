@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-prerequisites.sh
+# The contracts first: a lint violation or a breaking change fails the run before anything is built.
+scripts/check-contracts.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
