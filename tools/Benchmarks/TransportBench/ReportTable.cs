@@ -16,7 +16,8 @@ internal static class ReportTable
         }
         output.WriteLine();
         output.WriteLine("Medians over the rounds; the ratios compare each round with the bare echo run beside it.");
-        output.WriteLine("CPU us/call: the server process's CPU time over the measured window per call (h2load is a process of its own).");
+        output.WriteLine("CPU us/call: the server process's CPU time over the measured window per call (h2load is a process of its own);");
+        output.WriteLine("the bare rows count this process, which also hosts the service's sidecar, idle meanwhile.");
         var ratio = service.CpuRatioTo(baseline);
         var verdict = ratio <= 1 && service.Failed == 0 ? "PASS" : "FAIL";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,102 +1,97 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using DevMesh.Runner;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
 namespace PurifierRental.Benchmarks.TransportBench;
 
 /// <summary>
-/// One real service, the orderstatus app, as its own process on a free loopback port, called directly on its app
-/// port. It runs without a sidecar on purpose: grpc.health.v1 Check never reaches one, so the call costs the
-/// service's own gRPC stack only. Without a sidecar the app answers NOT_SERVING, through the same path as
-/// SERVING; while it waits it asks for its sidecar every few seconds, a cost too small to show.
+/// One real service, the orderstatus app, run by DevMesh with its sidecar from dapr.local.yaml (in-memory
+/// components, free ports) and called directly on its app port: grpc.health.v1 Check never reaches the sidecar,
+/// so the call costs the service's own gRPC stack only, in the process the app runs in.
 /// </summary>
-internal sealed class ServiceApp : IAsyncDisposable
+internal sealed partial class ServiceApp : IAsyncDisposable
 {
     public const string Name = "orderstatus";
 
-    private readonly Process _process;
+    private readonly RunningMesh _mesh;
+    private readonly string _workDirectory;
 
-    private ServiceApp(Process process, int port)
+    private ServiceApp(RunningMesh mesh, string workDirectory)
     {
-        _process = process;
-        Port = port;
+        _mesh = mesh;
+        _workDirectory = workDirectory;
     }
 
-    public int Port { get; }
+    public int Port => _mesh.Instance(Name).AppPort ?? throw new InvalidOperationException($"The {Name} app has no app port.");
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _mesh.Instance(Name).ProcessId ?? throw new InvalidOperationException($"The {Name} app is not running.");
 
     public static async Task<ServiceApp> StartAsync(string configuration)
     {
-        var folder = Path.Combine(RepositoryRoot(), "services", "OrderStatus");
-        var assembly = Path.Combine(folder, "bin", configuration, "net10.0", "PurifierRental.OrderStatusService.dll");
-        if (!File.Exists(assembly))
+        var workDirectory = Directory.CreateTempSubdirectory("transportbench-mesh-").FullName;
+        var template = Path.Combine(workDirectory, "dapr.yaml");
+        await File.WriteAllTextAsync(template, Template(RepositoryRoot(), configuration));
+        // The mesh's own lines are not read: the app must only answer.
+        var mesh = await MeshRunner.StartAsync(template, new RunnerOptions { Output = TextWriter.Null, UseColor = false });
+        var app = new ServiceApp(mesh, workDirectory);
+        try
         {
-            throw new InvalidOperationException($"{assembly} is missing: build the bench in {configuration} first.");
+            await app.WaitUntilServingAsync();
+            return app;
         }
-        var port = FreePort();
-        var noSidecar = FreePort().ToString(CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo("dotnet")
+        catch
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["APP_ID"] = Name,
-                ["APP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-                ["DAPR_HTTP_PORT"] = noSidecar,
-                ["DAPR_GRPC_PORT"] = noSidecar,
-            },
-        };
-        start.ArgumentList.Add(assembly);
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
-        // Its log is not read, only drained so that the pipes never fill.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var app = new ServiceApp(process, port);
-        await app.WaitUntilAnsweringAsync();
-        return app;
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _mesh.DisposeAsync();
+        Directory.Delete(_workDirectory, recursive: true);
     }
 
-    private async Task WaitUntilAnsweringAsync()
+    /// <summary>dapr.local.yaml with the one app only, its paths absolute and its ports free.</summary>
+    private static string Template(string repository, string configuration)
+    {
+        var local = File.ReadAllText(Path.Combine(repository, "dapr.local.yaml"));
+        var apps = local.IndexOf("\napps:\n", StringComparison.Ordinal) + "\napps:\n".Length;
+        var app = local[apps..].Split("- appID: ").Single(block => block.StartsWith(Name + "\n", StringComparison.Ordinal));
+        var template = (local[..apps] + "- appID: " + app)
+            .Replace(" ./", $" {repository}/", StringComparison.Ordinal)
+            .Replace("bin/Release/", $"bin/{configuration}/", StringComparison.Ordinal);
+        return FixedPort().Replace(template, match => $"{match.Groups[1].Value}: {(match.Groups[1].Value == "appPort" ? FreePort() : 0)}");
+    }
+
+    private async Task WaitUntilServingAsync()
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port}");
         var health = new Health.HealthClient(channel);
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        var status = "no answer";
+        while (DateTime.UtcNow < until)
         {
             try
             {
-                await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-                return;
+                var response = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                if (response.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+                status = response.Status.ToString();
             }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < until && !_process.HasExited)
+            catch (RpcException e)
             {
-                // Not listening yet.
-            }
-            catch (Grpc.Core.RpcException e)
-            {
-                throw new InvalidOperationException($"The {Name} app did not answer grpc.health.v1 Check on port {Port}: {e.Status}.");
+                status = e.Status.ToString();
             }
             await Task.Delay(200);
         }
+        throw new InvalidOperationException($"The {Name} app did not answer grpc.health.v1 Check with SERVING on port {Port}: {status}.");
     }
 
     private static int FreePort()
@@ -112,11 +107,14 @@ internal sealed class ServiceApp : IAsyncDisposable
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "PurifierRental.sln")))
+            if (File.Exists(Path.Combine(directory.FullName, "dapr.local.yaml")))
             {
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException("The repository root (PurifierRental.sln) was not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("The repository root (dapr.local.yaml) was not found above " + AppContext.BaseDirectory);
     }
+
+    [GeneratedRegex(@"(appPort|daprGRPCPort|daprHTTPPort): \d+")]
+    private static partial Regex FixedPort();
 }
