@@ -1,4 +1,4 @@
-using PurifierRental.Grpc;
+using Grpc.Core;
 using RentalCli.Output;
 using RentalCli.Tests.Infrastructure;
 

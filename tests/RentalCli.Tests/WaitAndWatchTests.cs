@@ -1,4 +1,4 @@
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.OrderStatus.V1;
 using RentalCli.Tests.Infrastructure;
 
@@ -14,7 +14,7 @@ public sealed class WaitAndWatchTests
         var answers = new Queue<ProgressStatus?>([null, ProgressStatus.EngineerAssigned, ProgressStatus.InstallationScheduled, ProgressStatus.Completed]);
         sidecar.Answer<GetOrderStatusRequest, GetOrderStatusResponse>("GetOrderStatus", _ => answers.Dequeue() is { } status
             ? new() { Progress = new OrderProgress { OrderId = "o-1", Status = status } }
-            : throw new RpcException(StatusCode.NotFound, "No event about order o-1 has arrived yet."));
+            : throw new RpcException(new Status(StatusCode.NotFound, "No event about order o-1 has arrived yet.")));
 
         var result = await new Cli(sidecar.Port).RunAsync("wait", "o-1", "--status", "COMPLETED");
 

@@ -1,155 +1,128 @@
 'use strict';
-// Makes calls with @grpc/grpc-js and reports each outcome as one JSON line, for the C# tests to
-// assert on. Never throws: a failed call is an outcome like any other.
+// Makes one call with @grpc/grpc-js, as a third-party client of the mesh would, and prints its outcome as
+// one JSON line for the C# tests to assert on. The contracts are loaded from /protos with proto-loader, and
+// grpc.health.v1 from the grpc-health-check package. Never throws: a failed call is an outcome like any other.
 //
-// Usage: node client.js HOST:PORT SCENARIO 'JSON'   one call, one line, exit
-//        node client.js --serve                     one call per stdin line {"id","address","scenario","spec"},
-//                                                   answered by {"id", ...outcome}; exits when stdin ends
-// (the tests use --serve, so that loading grpc-js is paid once rather than for every call)
-//   SCENARIO: unary | server-streaming | client-streaming | duplex | health-check | health-watch
-//   JSON (all optional):
-//     request:   EchoRequest fields (camelCase) plus payloadSize (bytes of a deterministic payload)
-//     requests:  a list of those, for the streaming-request scenarios
-//     metadata:  {key: value | [values]}; values of "-bin" keys are base64
-//     deadlineMs, cancelAfterMs, cancelAfterResponses, maxReceive, maxSend, service (health)
-// Output: {code, details, headers, trailers, count, inOrder, responses: [first 10], elapsedMs}
+// Usage: node client.js 'JSON'
+//   address:  HOST:PORT of a Dapr sidecar's gRPC API (or of an app)
+//   service:  the full service name, e.g. purifierrental.order.v1.OrderService or grpc.health.v1.Health
+//   method:   e.g. PlaceOrder; a server-streaming method is read until it ends or is cancelled
+//   request:  the request message as proto-loader takes it (camelCase fields, enums by name)
+//   metadata: {key: value | [values]}, e.g. {"dapr-app-id": "order"}; values of "-bin" keys are base64
+//   deadlineMs, cancelAfterResponses (both optional)
+// Output: {code, details, headers, trailers, responses, elapsedMs}; headers and trailers as {key: [values]}
 
-const { grpc, loadPackages, metadataToJson, metadataFromJson, makePayload, canonical, sha256 } = require('./echo');
+const fs = require('fs');
+const path = require('path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
 
-const { EchoService, Health } = loadPackages();
+const PROTOS = path.resolve(__dirname, '..', '..', 'protos');
+const HEALTH_PROTOS = path.dirname(require.resolve('grpc-health-check/package.json'));
 
-function toRequest(r = {}) {
-  const { payloadSize, ...fields } = r;
-  return canonical(payloadSize ? { ...fields, payload: makePayload(payloadSize) } : fields);
+// Every .proto under /protos, as paths relative to it.
+function protoFiles(folder = '') {
+  return fs.readdirSync(path.join(PROTOS, folder), { withFileTypes: true }).flatMap((entry) => {
+    const relative = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      return protoFiles(relative);
+    }
+    return entry.name.endsWith('.proto') ? [relative] : [];
+  });
 }
 
-function summary(response) {
-  if (response.status !== undefined) {
-    return { status: response.status };
+function loadPackages() {
+  const definition = protoLoader.loadSync([...protoFiles(), 'proto/health/v1/health.proto'], {
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+    includeDirs: [PROTOS, HEALTH_PROTOS],
+  });
+  return grpc.loadPackageDefinition(definition);
+}
+
+// {key: [values]} with binary values as padded base64.
+function metadataToJson(metadata) {
+  const result = {};
+  for (const [key, values] of Object.entries(metadata ? metadata.toJSON() : {})) {
+    result[key] = values.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v));
   }
-  return {
-    message: response.message,
-    index: response.index,
-    payloadLength: response.payload.length,
-    payloadSha256: sha256(response.payload),
-    seenMetadata: response.seenMetadata,
-  };
+  return result;
 }
 
-// Every call gets its own client (and so its own channel and connection), as a separate process would.
-function runCall(address, scenario, spec) {
-  return new Promise((resolve) => {
-    const channelOptions = {};
-    if (spec.maxReceive !== undefined) {
-      channelOptions['grpc.max_receive_message_length'] = spec.maxReceive;
+// The inverse: every value of a "-bin" key is base64 of the bytes to send.
+function metadataFromJson(json) {
+  const metadata = new grpc.Metadata();
+  for (const [key, value] of Object.entries(json || {})) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      metadata.add(key, key.endsWith('-bin') ? Buffer.from(v, 'base64') : v);
     }
-    if (spec.maxSend !== undefined) {
-      channelOptions['grpc.max_send_message_length'] = spec.maxSend;
-    }
-    const health = scenario.startsWith('health');
-    const client = health
-      ? new Health(address, grpc.credentials.createInsecure(), channelOptions)
-      : new EchoService(address, grpc.credentials.createInsecure(), channelOptions);
+  }
+  return metadata;
+}
 
+function call(spec) {
+  return new Promise((resolve) => {
+    const Service = spec.service.split('.').reduce((scope, name) => scope && scope[name], loadPackages());
+    if (typeof Service !== 'function' || !Service.service[spec.method]) {
+      resolve({ error: `no method ${spec.service}/${spec.method} in the loaded protos` });
+      return;
+    }
+    const client = new Service(spec.address, grpc.credentials.createInsecure());
+    const streaming = Service.service[spec.method].responseStream;
+    const options = spec.deadlineMs !== undefined ? { deadline: Date.now() + spec.deadlineMs } : {};
     const started = Date.now();
-    const outcome = { headers: null, responses: [], count: 0, inOrder: true };
+    const outcome = { headers: null, responses: [] };
     let statusSeen = false;
-    let unaryDone = !['unary', 'client-streaming', 'health-check'].includes(scenario);
-    let call;
+    let responseDone = streaming;
+    let pending;
 
     const finish = () => {
-      if (statusSeen && unaryDone) {
+      if (statusSeen && responseDone) {
         outcome.elapsedMs = Date.now() - started;
         client.close();
         resolve(outcome);
       }
     };
     const onResponse = (response) => {
-      if (response.index !== undefined && response.index !== outcome.count) {
-        outcome.inOrder = false;
+      outcome.responses.push(response);
+      if (spec.cancelAfterResponses !== undefined && outcome.responses.length === spec.cancelAfterResponses) {
+        pending.cancel();
       }
-      outcome.count++;
-      if (outcome.responses.length < 10) {
-        outcome.responses.push(summary(response));
-      }
-      if (spec.cancelAfterResponses !== undefined && outcome.count === spec.cancelAfterResponses) {
-        call.cancel();
-      }
-    };
-    const unaryCallback = (error, response) => {
-      if (!error) {
-        onResponse(response);
-      }
-      unaryDone = true;
-      finish();
     };
 
-    const options = spec.deadlineMs !== undefined ? { deadline: Date.now() + spec.deadlineMs } : {};
     const metadata = metadataFromJson(spec.metadata);
-    switch (scenario) {
-      case 'unary':
-        call = client.Echo(toRequest(spec.request), metadata, options, unaryCallback);
-        break;
-      case 'server-streaming':
-        call = client.StreamEcho(toRequest(spec.request), metadata, options);
-        break;
-      case 'client-streaming':
-        call = client.CollectEcho(metadata, options, unaryCallback);
-        break;
-      case 'duplex':
-        call = client.ChatEcho(metadata, options);
-        break;
-      case 'health-check':
-        call = client.Check({ service: spec.service ?? '' }, metadata, options, unaryCallback);
-        break;
-      case 'health-watch':
-        call = client.Watch({ service: spec.service ?? '' }, metadata, options);
-        break;
-      default:
-        client.close();
-        resolve({ error: `unknown scenario ${scenario}` });
-        return;
+    const request = spec.request || {};
+    if (streaming) {
+      pending = client[spec.method](request, metadata, options);
+      pending.on('data', onResponse);
+      // The status event reports the failure; 'error' only needs a listener so that it is not thrown.
+      pending.on('error', () => {});
+    } else {
+      pending = client[spec.method](request, metadata, options, (error, response) => {
+        if (!error) {
+          onResponse(response);
+        }
+        responseDone = true;
+        finish();
+      });
     }
-
-    call.on('metadata', (headers) => {
+    pending.on('metadata', (headers) => {
       outcome.headers = metadataToJson(headers);
     });
-    call.on('status', (status) => {
+    pending.on('status', (status) => {
       outcome.code = status.code;
       outcome.details = status.details;
       outcome.trailers = metadataToJson(status.metadata);
       statusSeen = true;
       finish();
     });
-    if (['server-streaming', 'duplex', 'health-watch'].includes(scenario)) {
-      call.on('data', onResponse);
-      // The status event reports the failure; 'error' only needs a listener so it is not thrown.
-      call.on('error', () => {});
-    }
-    if (['client-streaming', 'duplex'].includes(scenario)) {
-      for (const request of spec.requests ?? []) {
-        call.write(toRequest(request));
-      }
-      call.end();
-    }
-    if (spec.cancelAfterMs !== undefined) {
-      setTimeout(() => call.cancel(), spec.cancelAfterMs);
-    }
   });
 }
 
-if (process.argv[2] === '--serve') {
-  const lines = require('readline').createInterface({ input: process.stdin });
-  lines.on('line', async (line) => {
-    const { id, address, scenario, spec } = JSON.parse(line);
-    const outcome = await runCall(address, scenario, spec ?? {});
-    process.stdout.write(JSON.stringify({ id, ...outcome }) + '\n');
-  });
-  lines.on('close', () => process.exit(0));
-} else {
-  const [address, scenario, json] = process.argv.slice(2);
-  runCall(address, scenario, json ? JSON.parse(json) : {}).then((outcome) => {
-    process.stdout.write(JSON.stringify(outcome) + '\n');
-    process.exit(0);
-  });
-}
+call(JSON.parse(process.argv[2])).then((outcome) => {
+  process.stdout.write(JSON.stringify(outcome) + '\n');
+  process.exit(0);
+});

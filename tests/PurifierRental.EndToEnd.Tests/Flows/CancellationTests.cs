@@ -1,5 +1,5 @@
+using Grpc.Core;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
-using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;

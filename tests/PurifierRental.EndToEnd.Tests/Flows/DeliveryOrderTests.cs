@@ -1,8 +1,8 @@
+using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using PurifierRental.Dapr.Sidecar;
+using Grpc.Core;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
-using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
@@ -101,9 +101,6 @@ public class DeliveryOrderTests(MeshFixture mesh)
         Assert.DoesNotContain(progress.Transitions, t => t.Status is ProgressStatus.EngineerAssigned or ProgressStatus.InstallationScheduled);
     }
 
-    private async Task PublishAsync(string topic, IMessage envelope)
-    {
-        using var dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{mesh.Mesh.Instance("order").DaprGrpcPort}") });
-        await dapr.PublishEventAsync("pubsub", topic, ByteString.CopyFromUtf8(Json.Format(envelope)));
-    }
+    private Task PublishAsync(string topic, IMessage envelope) =>
+        mesh.Dapr.PublishByteEventAsync("pubsub", topic, Encoding.UTF8.GetBytes(Json.Format(envelope)));
 }

@@ -1,6 +1,5 @@
-using PurifierRental.Dapr.Hosting;
+using Grpc.Core;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
-using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using PurifierRental.Order.V1;
 using PurifierRental.OrderStatus.V1;
@@ -12,6 +11,9 @@ using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 [Collection(MeshCollection.Name)]
 public class FaultIsolationTests(MeshFixture mesh)
 {
+    /// <summary>What a service tells its caller when its sidecar cannot reach the state store or the broker.</summary>
+    private const string UnavailableMessage = "The service cannot reach its state store or message broker right now; try again shortly.";
+
     private readonly Rental _rental = new(mesh.Client);
 
     [Fact]
@@ -118,7 +120,7 @@ public class FaultIsolationTests(MeshFixture mesh)
         {
             var placing = await Assert.ThrowsAsync<RpcException>(() => _rental.PlaceAsync(application));
             Assert.Equal(StatusCode.Unavailable, placing.StatusCode);
-            Assert.Equal(SidecarFailureStatus.UnavailableMessage, placing.Status.Detail);
+            Assert.Equal(UnavailableMessage, placing.Status.Detail);
             var reading = await Assert.ThrowsAsync<RpcException>(() => _rental.GetOrderAsync(earlier.OrderId));
             Assert.Equal(StatusCode.Unavailable, reading.StatusCode);
         }

@@ -60,9 +60,8 @@ public class HappyPathTests(MeshFixture mesh)
         }, TimeSpan.FromSeconds(30), "the first assignment")).Engineer.EngineerId;
         // The roster learns of the first assignment asynchronously; let it settle before the second order.
         await Eventually.TrueAsync(async () =>
-            (await mesh.Client.CallAsync<ListEngineersRequest, ListEngineersResponse>("managementcenter",
-                ManagementCenterServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ManagementCenterService"),
-                "ListEngineers", new ListEngineersRequest { Region = region })).Engineers.Any(e => e.ActiveAssignments == 1),
+            (await mesh.Client.Center.ListEngineersAsync(new ListEngineersRequest { Region = region }, MeshClient.Unary()))
+                .Engineers.Any(e => e.ActiveAssignments == 1),
             TimeSpan.FromSeconds(30), "the roster to count the first assignment");
 
         var second = await _rental.PlaceAsync(Rental.Application(region));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Grpc.Core;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
-using PurifierRental.Grpc;
 using PurifierRental.OrderStatus.V1;
 using PurifierRental.Testing;
 
@@ -25,7 +25,7 @@ public class TracingTests(MeshFixture mesh)
         var traceId = ActivityTraceId.CreateRandom();
         var traceparent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01";
 
-        var order = await _rental.PlaceAsync(Rental.Application(region), new Metadata().Add("traceparent", traceparent));
+        var order = await _rental.PlaceAsync(Rental.Application(region), new Metadata { { "traceparent", traceparent } });
         await _rental.ProgressReachesAsync(order.OrderId, ProgressStatus.InstallationScheduled);
 
         // Services export in batches every few seconds.

@@ -1,13 +1,17 @@
-using Google.Protobuf;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Dapr.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using PurifierRental.Installation.V1;
+using PurifierRental.ManagementCenter.V1;
+using PurifierRental.Order.V1;
+using PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// A client as any Dapr client is one: calls go to a sidecar's gRPC port with <c>dapr-app-id</c> naming
-/// the target app, and the sidecar proxies them.
+/// A client as any Dapr client is one: the services' generated clients call a sidecar's gRPC port, and the
+/// Dapr SDK's invocation interceptor names the target app in <c>dapr-app-id</c> so that the sidecar proxies them.
 /// </summary>
 public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
 {
@@ -16,29 +20,18 @@ public sealed class MeshClient(int sidecarGrpcPort) : IDisposable
 
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarGrpcPort}");
 
-    /// <param name="headers">More request metadata, e.g. a W3C <c>traceparent</c>.</param>
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, TimeSpan? timeout = null,
-        Metadata? headers = null)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new()
-    {
-        var metadata = new Metadata().Add("dapr-app-id", appId);
-        foreach (var entry in headers ?? Metadata.Empty)
-        {
-            metadata.Add(entry);
-        }
-        var invoker = _channel.CreateCallInvoker().WithHeaders(metadata);
-        return await invoker.AsyncUnaryCall(Method<TRequest, TResponse>.From(service, method), request, CallOptions.WithTimeout(timeout ?? DefaultTimeout));
-    }
+    public OrderService.OrderServiceClient Orders => new(InvokerFor("order"));
 
-    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(string appId, ServiceDescriptor service, string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new()
-    {
-        var headers = new Metadata().Add("dapr-app-id", appId).Add("dapr-stream", "true");
-        var invoker = _channel.CreateCallInvoker().WithHeaders(headers);
-        return invoker.AsyncServerStreamingCall(Method<TRequest, TResponse>.From(service, method), request, new CallOptions(CancellationToken: cancellationToken));
-    }
+    public ManagementCenterService.ManagementCenterServiceClient Center => new(InvokerFor("managementcenter"));
+
+    public InstallationService.InstallationServiceClient Installations => new(InvokerFor("installation"));
+
+    public OrderStatusService.OrderStatusServiceClient Statuses => new(InvokerFor("orderstatus"));
+
+    /// <summary>The options of a unary call: the default deadline, and more request metadata such as a W3C <c>traceparent</c>.</summary>
+    public static CallOptions Unary(Metadata? headers = null) => new(headers, DateTime.UtcNow + DefaultTimeout);
+
+    private CallInvoker InvokerFor(string appId) => _channel.Intercept(new InvocationInterceptor(appId, null));
 
     public void Dispose() => _channel.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapr.Client;
 using DevMesh.Runner;
 using PurifierRental.Testing;
 
@@ -26,6 +27,9 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public MeshClient Client { get; private set; } = null!;
 
+    /// <summary>The Dapr SDK on order's sidecar, for what a test does on the sidecar itself (e.g. publish an event by hand).</summary>
+    public DaprClient Dapr { get; private set; } = null!;
+
     /// <summary>Where the mesh's logs go: the first place to look when a test fails.</summary>
     public string LogFile => Path.Combine(_workDirectory, "mesh.log");
 
@@ -38,6 +42,7 @@ public sealed class MeshFixture : IAsyncLifetime
         _log = new StreamWriter(LogFile) { AutoFlush = true };
         Mesh = await MeshRunner.StartAsync(template, new RunnerOptions { Replicas = Replicas, Output = _log, UseColor = false });
         Client = new MeshClient(Mesh.Instance("order").DaprGrpcPort);
+        Dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{Mesh.Instance("order").DaprGrpcPort}").Build();
         await WaitUntilReadyAsync();
     }
 
@@ -65,6 +70,7 @@ public sealed class MeshFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client?.Dispose();
+        Dapr?.Dispose();
         if (Mesh is not null)
         {
             await Mesh.DisposeAsync();

@@ -7,7 +7,7 @@ namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 /// test's own Redis and PostgreSQL servers and at free ports, so a test mesh never meets a developer's.
 /// Only hosts, ports, the redelivery pace and the trace collector change; the policies and the topology are the real ones.
 /// </summary>
-internal static partial class MeshTemplate
+public static partial class MeshTemplate
 {
     public static string Write(string workDirectory, string redisEndpoint, string postgresConnectionString, string otlpEndpoint)
     {

@@ -1,9 +1,8 @@
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
 using PurifierRental.OrderStatus.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 
@@ -12,11 +11,6 @@ using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 /// <summary>The business's gRPC APIs, called through the mesh as a customer, an engineer or staff would.</summary>
 public sealed class Rental(MeshClient client)
 {
-    private static readonly ServiceDescriptor Orders = OrderServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
-    private static readonly ServiceDescriptor Center = ManagementCenterServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ManagementCenterService");
-    private static readonly ServiceDescriptor Installations = InstallationServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InstallationService");
-    private static readonly ServiceDescriptor Statuses = OrderStatusServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderStatusService");
-
     public static PlaceOrderRequest Application(string region, string customerId = "cust-e2e") => new()
     {
         Customer = new Customer { CustomerId = customerId, Name = "김하늘", Phone = "010-1234-5678" },
@@ -39,37 +33,34 @@ public sealed class Rental(MeshClient client)
     }
 
     public async Task<Engineer> RegisterEngineerAsync(string region, string name) =>
-        (await client.CallAsync<RegisterEngineerRequest, RegisterEngineerResponse>("managementcenter", Center, "RegisterEngineer",
-            new RegisterEngineerRequest { Name = name, Phone = "010-0000-0000", Region = region })).Engineer;
+        (await client.Center.RegisterEngineerAsync(new RegisterEngineerRequest { Name = name, Phone = "010-0000-0000", Region = region }, MeshClient.Unary())).Engineer;
 
     public async Task<Order.V1.Order> PlaceAsync(PlaceOrderRequest request, Metadata? headers = null) =>
-        (await client.CallAsync<PlaceOrderRequest, PlaceOrderResponse>("order", Orders, "PlaceOrder", request, headers: headers)).Order;
+        (await client.Orders.PlaceOrderAsync(request, MeshClient.Unary(headers))).Order;
 
     public async Task<Order.V1.Order> CancelAsync(string orderId, string reason = "changed my mind") =>
-        (await client.CallAsync<CancelOrderRequest, CancelOrderResponse>("order", Orders, "CancelOrder", new CancelOrderRequest { OrderId = orderId, Reason = reason })).Order;
+        (await client.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId, Reason = reason }, MeshClient.Unary())).Order;
 
     public async Task<Order.V1.Order> GetOrderAsync(string orderId) =>
-        (await client.CallAsync<GetOrderRequest, GetOrderResponse>("order", Orders, "GetOrder", new GetOrderRequest { OrderId = orderId })).Order;
+        (await client.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, MeshClient.Unary())).Order;
 
     public async Task<Assignment> GetAssignmentAsync(string orderId) =>
-        (await client.CallAsync<GetAssignmentRequest, GetAssignmentResponse>("managementcenter", Center, "GetAssignment", new GetAssignmentRequest { OrderId = orderId })).Assignment;
+        (await client.Center.GetAssignmentAsync(new GetAssignmentRequest { OrderId = orderId }, MeshClient.Unary())).Assignment;
 
     public async Task<IReadOnlyList<Installation.V1.Installation>> InstallationsOfAsync(string engineerId) =>
-        (await client.CallAsync<ListInstallationsRequest, ListInstallationsResponse>("installation", Installations, "ListInstallations",
-            new ListInstallationsRequest { EngineerId = engineerId, PageSize = 100 })).Installations;
+        (await client.Installations.ListInstallationsAsync(new ListInstallationsRequest { EngineerId = engineerId, PageSize = 100 }, MeshClient.Unary())).Installations;
 
     public async Task<Installation.V1.Installation> GetInstallationAsync(string orderId) =>
-        (await client.CallAsync<GetInstallationRequest, GetInstallationResponse>("installation", Installations, "GetInstallation", new GetInstallationRequest { OrderId = orderId })).Installation;
+        (await client.Installations.GetInstallationAsync(new GetInstallationRequest { OrderId = orderId }, MeshClient.Unary())).Installation;
 
     public async Task<Installation.V1.Installation> CompleteAsync(string orderId, string engineerId) =>
-        (await client.CallAsync<CompleteInstallationRequest, CompleteInstallationResponse>("installation", Installations, "CompleteInstallation",
-            new CompleteInstallationRequest { OrderId = orderId, EngineerId = engineerId })).Installation;
+        (await client.Installations.CompleteInstallationAsync(new CompleteInstallationRequest { OrderId = orderId, EngineerId = engineerId }, MeshClient.Unary())).Installation;
 
     public async Task<OrderProgress> ProgressAsync(string orderId) =>
-        (await client.CallAsync<GetOrderStatusRequest, GetOrderStatusResponse>("orderstatus", Statuses, "GetOrderStatus", new GetOrderStatusRequest { OrderId = orderId })).Progress;
+        (await client.Statuses.GetOrderStatusAsync(new GetOrderStatusRequest { OrderId = orderId }, MeshClient.Unary())).Progress;
 
     public async Task<ListOrderStatusesResponse> ListProgressAsync(ListOrderStatusesRequest request) =>
-        await client.CallAsync<ListOrderStatusesRequest, ListOrderStatusesResponse>("orderstatus", Statuses, "ListOrderStatuses", request);
+        await client.Statuses.ListOrderStatusesAsync(request, MeshClient.Unary());
 
     /// <summary>Waits until the read model shows the order in <paramref name="status"/>.</summary>
     public Task<OrderProgress> ProgressReachesAsync(string orderId, ProgressStatus status, TimeSpan? timeout = null) =>

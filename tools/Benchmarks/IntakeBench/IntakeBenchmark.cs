@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using DevMesh.Redis;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Benchmarks.Load;
 using PurifierRental.EchoServer;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 using PurifierRental.Testing.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using EchoClient = PurifierRental.Testing.V1.EchoService.EchoServiceClient;
 
 namespace PurifierRental.Benchmarks.IntakeBench;
 
@@ -19,8 +19,6 @@ namespace PurifierRental.Benchmarks.IntakeBench;
 internal static class IntakeBenchmark
 {
     private static readonly string[] RegionNames = ["seoul", "busan", "incheon", "daegu", "gwangju", "daejeon", "ulsan", "suwon"];
-    private static readonly Method<EchoRequest, EchoResponse> Echo =
-        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
 
     public static async Task<int> RunAsync(IntakeSettings settings, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -56,12 +54,12 @@ internal static class IntakeBenchmark
             var cpu = new CpuAccount(mesh, redis);
             await WarmUpAsync(intake, watch, settings.WarmupOrders, progress, cancellationToken);
             await QuietAsync(watch, settings.QuietLimit, cancellationToken);
-            var echoInvoker = echoChannel.CreateCallInvoker();
+            var echoClient = new EchoClient(echoChannel);
             var echoRequest = new EchoRequest { Message = "bench", Payload = Google.Protobuf.ByteString.CopyFrom(new byte[100]) };
             await progress.WriteLineAsync("echo at maximum rate on the idle mesh...");
             // An unmeasured run first, so the echo path is compiled as far as PlaceOrder's was by the warm-up orders.
-            await ClosedLoopLoad.RunAsync(() => EchoAsync(echoInvoker, echoRequest), settings.EchoCallers, TimeSpan.Zero, settings.EchoDuration, cancellationToken);
-            results.IdleEcho.Add(await ClosedLoopLoad.RunAsync(() => EchoAsync(echoInvoker, echoRequest), settings.EchoCallers,
+            await ClosedLoopLoad.RunAsync(() => EchoAsync(echoClient, echoRequest), settings.EchoCallers, TimeSpan.Zero, settings.EchoDuration, cancellationToken);
+            results.IdleEcho.Add(await ClosedLoopLoad.RunAsync(() => EchoAsync(echoClient, echoRequest), settings.EchoCallers,
                 settings.StepWarmup, settings.EchoDuration, cancellationToken));
             var runStart = await cpu.TakeAsync();
             await RedisCommandStats.ResetAsync(redis);
@@ -80,7 +78,7 @@ internal static class IntakeBenchmark
                 await progress.WriteLineAsync($"round {round}/{settings.Rounds}: echo at maximum rate...");
                 var beforeEcho = await cpu.TakeAsync();
                 sidecarCalls.Pause();
-                results.Echo.Add(await ClosedLoopLoad.RunAsync(() => EchoAsync(echoInvoker, echoRequest), settings.EchoCallers,
+                results.Echo.Add(await ClosedLoopLoad.RunAsync(() => EchoAsync(echoClient, echoRequest), settings.EchoCallers,
                     settings.StepWarmup, settings.EchoDuration, cancellationToken));
                 sidecarCalls.Resume();
                 echoCpu = echoCpu.Plus(CpuAccount.Between(beforeEcho, await cpu.TakeAsync()));
@@ -208,9 +206,9 @@ internal static class IntakeBenchmark
         }
     }
 
-    private static async Task<long> EchoAsync(CallInvoker invoker, EchoRequest request)
+    private static async Task<long> EchoAsync(EchoClient client, EchoRequest request)
     {
-        using var call = invoker.AsyncUnaryCall(Echo, request, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = client.EchoAsync(request, deadline: DateTime.UtcNow.AddSeconds(10));
         await call.ResponseAsync;
         return 0;
     }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.Benchmarks.IntakeBench;

@@ -1,44 +1,33 @@
 using System.Globalization;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Dapr.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
 using PurifierRental.OrderStatus.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PurifierRental.Benchmarks.IntakeBench;
 
 /// <summary>
 /// The business's gRPC APIs as a client of the mesh calls them: to a sidecar's gRPC port, with
-/// <c>dapr-app-id</c> naming the app, as any Dapr client does.
+/// <c>dapr-app-id</c> naming the app (the Dapr SDK's invocation interceptor), as any Dapr client does.
 /// </summary>
 internal sealed class RentalCalls : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private static readonly ServiceDescriptor Orders = OrderServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
-    private static readonly ServiceDescriptor Center = ManagementCenterServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ManagementCenterService");
-    private static readonly ServiceDescriptor Statuses = OrderStatusServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderStatusService");
-    private static readonly Method<PlaceOrderRequest, PlaceOrderResponse> PlaceOrder = Method<PlaceOrderRequest, PlaceOrderResponse>.From(Orders, "PlaceOrder");
-    private static readonly Method<RegisterEngineerRequest, RegisterEngineerResponse> RegisterEngineer =
-        Method<RegisterEngineerRequest, RegisterEngineerResponse>.From(Center, "RegisterEngineer");
-    private static readonly Method<GetOrderStatusRequest, GetOrderStatusResponse> GetOrderStatus =
-        Method<GetOrderStatusRequest, GetOrderStatusResponse>.From(Statuses, "GetOrderStatus");
-    private static readonly Method<ListOrderStatusesRequest, ListOrderStatusesResponse> ListOrderStatuses =
-        Method<ListOrderStatusesRequest, ListOrderStatusesResponse>.From(Statuses, "ListOrderStatuses");
-    private static readonly Method<WatchOrderStatusesRequest, WatchOrderStatusesResponse> WatchOrderStatuses =
-        Method<WatchOrderStatusesRequest, WatchOrderStatusesResponse>.From(Statuses, "WatchOrderStatuses");
 
     private readonly GrpcChannel _channel;
-    private readonly CallInvoker _order;
-    private readonly CallInvoker _center;
-    private readonly CallInvoker _status;
+    private readonly OrderService.OrderServiceClient _order;
+    private readonly ManagementCenterService.ManagementCenterServiceClient _center;
+    private readonly OrderStatusService.OrderStatusServiceClient _status;
 
     public RentalCalls(int sidecarGrpcPort)
     {
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarGrpcPort}");
-        _order = Invoker("order");
-        _center = Invoker("managementcenter");
-        _status = Invoker("orderstatus");
+        _order = new(Invoker("order"));
+        _center = new(Invoker("managementcenter"));
+        _status = new(Invoker("orderstatus"));
     }
 
     /// <summary>A valid rental application; every customer applies once, so no two orders share a customer's index.</summary>
@@ -53,14 +42,13 @@ internal sealed class RentalCalls : IDisposable
 
     public async Task<Order.V1.Order> PlaceAsync(PlaceOrderRequest request)
     {
-        using var call = _order.AsyncUnaryCall(PlaceOrder, request, CallOptions.WithTimeout(Timeout));
+        using var call = _order.PlaceOrderAsync(request, Deadline());
         return (await call).Order;
     }
 
     public async Task<Engineer> RegisterEngineerAsync(string region, string name)
     {
-        using var call = _center.AsyncUnaryCall(RegisterEngineer, new RegisterEngineerRequest { Name = name, Phone = "010-0000-0000", Region = region },
-            CallOptions.WithTimeout(Timeout));
+        using var call = _center.RegisterEngineerAsync(new RegisterEngineerRequest { Name = name, Phone = "010-0000-0000", Region = region }, Deadline());
         return (await call).Engineer;
     }
 
@@ -69,7 +57,7 @@ internal sealed class RentalCalls : IDisposable
     {
         try
         {
-            using var call = _status.AsyncUnaryCall(GetOrderStatus, new GetOrderStatusRequest { OrderId = orderId }, CallOptions.WithTimeout(Timeout));
+            using var call = _status.GetOrderStatusAsync(new GetOrderStatusRequest { OrderId = orderId }, Deadline());
             return (await call).Progress;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
@@ -80,17 +68,17 @@ internal sealed class RentalCalls : IDisposable
 
     public async Task<ListOrderStatusesResponse> ListAsync(string region, string pageToken)
     {
-        using var call = _status.AsyncUnaryCall(ListOrderStatuses, new ListOrderStatusesRequest { Region = region, PageSize = 100, PageToken = pageToken },
-            CallOptions.WithTimeout(Timeout));
+        using var call = _status.ListOrderStatusesAsync(new ListOrderStatusesRequest { Region = region, PageSize = 100, PageToken = pageToken }, Deadline());
         return await call;
     }
 
     /// <summary>Every change the read model applies from now on (a streaming call through the proxy: <c>dapr-stream: true</c>).</summary>
     public AsyncServerStreamingCall<WatchOrderStatusesResponse> Watch(CancellationToken cancellationToken) =>
-        _status.WithHeaders(new Metadata().Add("dapr-stream", "true"))
-            .AsyncServerStreamingCall(WatchOrderStatuses, new WatchOrderStatusesRequest(), new CallOptions(CancellationToken: cancellationToken));
+        _status.WatchOrderStatuses(new WatchOrderStatusesRequest(), new Metadata { { "dapr-stream", "true" } }, cancellationToken: cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 
-    private CallInvoker Invoker(string appId) => _channel.CreateCallInvoker().WithHeaders(new Metadata().Add("dapr-app-id", appId));
+    private static CallOptions Deadline() => new(deadline: DateTime.UtcNow + Timeout);
+
+    private CallInvoker Invoker(string appId) => _channel.Intercept(new InvocationInterceptor(appId, null));
 }

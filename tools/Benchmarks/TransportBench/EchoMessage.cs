@@ -1,17 +1,17 @@
-using PurifierRental.Grpc.Protocol;
+using System.Buffers.Binary;
+using Google.Protobuf;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.Benchmarks.TransportBench;
 
-/// <summary>The request every scenario sends: an EchoRequest of an exact encoded size.</summary>
+/// <summary>The requests h2load posts: one length-prefixed gRPC frame each.</summary>
 internal static class EchoMessage
 {
-    public const string Path = "/purifierrental.testing.v1.EchoService/Echo";
+    public const string EchoPath = "/purifierrental.testing.v1.EchoService/Echo";
 
-    /// <summary>
-    /// An EchoRequest whose encoding is exactly <paramref name="size"/> bytes, carried in its message
-    /// field so that EchoService answers with the same bytes the raw echo sends back.
-    /// </summary>
+    public const string HealthCheckPath = "/grpc.health.v1.Health/Check";
+
+    /// <summary>An EchoRequest whose encoding is exactly <paramref name="size"/> bytes, carried in its message field.</summary>
     public static EchoRequest OfSize(int size)
     {
         // The tag and the length prefix take 2 to 6 bytes depending on the length; shrink until it fits.
@@ -26,6 +26,12 @@ internal static class EchoMessage
         throw new ArgumentOutOfRangeException(nameof(size), size, "No EchoRequest encodes to exactly this many bytes.");
     }
 
-    /// <summary>The request as h2load posts it: one length-prefixed gRPC frame.</summary>
-    public static byte[] Framed(EchoRequest request) => MessageFraming.ToFramedArray(request);
+    /// <summary>A message as a gRPC frame: not compressed, its length big-endian, then its bytes.</summary>
+    public static byte[] Framed(IMessage message)
+    {
+        var frame = new byte[5 + message.CalculateSize()];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)(frame.Length - 5));
+        message.WriteTo(frame.AsSpan(5));
+        return frame;
+    }
 }

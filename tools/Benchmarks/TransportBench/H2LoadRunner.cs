@@ -4,12 +4,13 @@ using System.Globalization;
 namespace PurifierRental.Benchmarks.TransportBench;
 
 /// <summary>
-/// Drives one server with h2load: the same body, headers, concurrency and duration for every server,
-/// one h2load thread because the load generator shares the machine's two cores with the server.
+/// Drives one server with h2load: the same headers, concurrency and duration for every server, one h2load
+/// thread because the load generator shares the machine's two cores with the server.
 /// </summary>
-internal sealed class H2LoadRunner(BenchSettings settings, string bodyFile, string workDirectory)
+internal sealed class H2LoadRunner(BenchSettings settings, string workDirectory)
 {
-    public async Task<Measurement> RunAsync(int port)
+    /// <param name="processId">The server's process, whose CPU time is measured over the window.</param>
+    public async Task<Measurement> RunAsync(H2LoadCall call, int port, int processId)
     {
         var logFile = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"h2load-{port}.tsv"));
         var start = new ProcessStartInfo(settings.H2LoadPath)
@@ -18,12 +19,12 @@ internal sealed class H2LoadRunner(BenchSettings settings, string bodyFile, stri
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(port, logFile))
+        foreach (var argument in Arguments(call, port, logFile))
         {
             start.ArgumentList.Add(argument);
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {settings.H2LoadPath}.");
-        var cost = ProcessCost.MeasureAsync(settings.Warmup, settings.Duration);
+        var cost = ProcessCost.MeasureAsync(processId, settings.Warmup, settings.Duration);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -37,22 +38,22 @@ internal sealed class H2LoadRunner(BenchSettings settings, string bodyFile, stri
     }
 
     /// <summary>The command line for the report, so that a run can be repeated by hand.</summary>
-    public string CommandLine() => string.Join(' ',
-        Arguments(0, "h2load.tsv").Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))
+    public string CommandLine(H2LoadCall call) => string.Join(' ',
+        Arguments(call, 0, "h2load.tsv").Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))
         .Replace(":0/", ":<port>/", StringComparison.Ordinal);
 
-    private IEnumerable<string> Arguments(int port, string logFile) =>
+    private IEnumerable<string> Arguments(H2LoadCall call, int port, string logFile) =>
     [
         "-t", "1",
         "-c", settings.Connections.ToString(CultureInfo.InvariantCulture),
         "-m", settings.StreamsPerConnection.ToString(CultureInfo.InvariantCulture),
         $"--warm-up-time={Seconds(settings.Warmup)}",
         "-D", Seconds(settings.Duration),
-        "-d", bodyFile,
+        "-d", call.BodyFile,
         "-H", "content-type: application/grpc",
         "-H", "te: trailers",
         $"--log-file={logFile}",
-        string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{EchoMessage.Path}"),
+        string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{call.Path}"),
     ];
 
     /// <summary>h2load's version line, or null when it is not installed.</summary>

@@ -6,19 +6,17 @@ internal sealed record Measurement(
     double P50Ms,
     double P99Ms,
     double CpuMicrosPerRequest,
-    double BytesPerRequest,
     long Failed)
 {
-    /// <summary>Percentiles of the window's latencies, and the process's costs spread over its requests.</summary>
-    public static Measurement Of(double requestsPerSecond, double[] sortedLatenciesMs, ProcessCost cost, TimeSpan duration, long failed)
+    /// <summary>Percentiles of the window's latencies, and the server process's CPU time spread over its requests.</summary>
+    public static Measurement Of(double requestsPerSecond, double[] sortedLatenciesMs, TimeSpan cpu, TimeSpan duration, long failed)
     {
         var requests = requestsPerSecond * duration.TotalSeconds;
         return new Measurement(
             requestsPerSecond,
             Statistics.Percentile(sortedLatenciesMs, 50),
             Statistics.Percentile(sortedLatenciesMs, 99),
-            requests > 0 ? cost.Cpu.TotalMicroseconds / requests : double.NaN,
-            requests > 0 ? cost.AllocatedBytes / requests : double.NaN,
+            requests > 0 ? cpu.TotalMicroseconds / requests : double.NaN,
             failed);
     }
 }
@@ -39,13 +37,15 @@ internal sealed record Scenario(string Name, List<Measurement> Rounds)
 
     public double CpuMicrosPerRequest => Median(m => m.CpuMicrosPerRequest);
 
-    public double BytesPerRequest => Median(m => m.BytesPerRequest);
-
     public long Failed => Rounds.Sum(m => m.Failed);
 
     /// <summary>Throughput relative to <paramref name="baseline"/>, compared round by round, as each pair ran side by side.</summary>
-    public double RatioTo(Scenario baseline) =>
+    public double ThroughputRatioTo(Scenario baseline) =>
         Statistics.Median(Rounds.Zip(baseline.Rounds, (mine, theirs) => mine.RequestsPerSecond / theirs.RequestsPerSecond));
+
+    /// <summary>CPU time per call relative to <paramref name="baseline"/>, compared round by round.</summary>
+    public double CpuRatioTo(Scenario baseline) =>
+        Statistics.Median(Rounds.Zip(baseline.Rounds, (mine, theirs) => mine.CpuMicrosPerRequest / theirs.CpuMicrosPerRequest));
 
     private double Median(Func<Measurement, double> value) => Statistics.Median(Rounds.Select(value));
 }

@@ -3,24 +3,22 @@ using System.Diagnostics;
 namespace PurifierRental.Benchmarks.TransportBench;
 
 /// <summary>
-/// What this process spends during the measured window: CPU time and allocated bytes. On a 2-core machine
-/// shared with the load generator (and often with other work), cost per request says more about the
-/// server than throughput alone, and allocation does not depend on the machine's load at all.
+/// The CPU time one server process spends during the measured window. On a 2-core machine shared with the load
+/// generator (and often with other work), cost per call says more about the server than throughput alone.
 /// </summary>
-internal readonly record struct ProcessCost(TimeSpan Cpu, long AllocatedBytes)
+internal static class ProcessCost
 {
-    public static async Task<ProcessCost> MeasureAsync(TimeSpan warmup, TimeSpan duration)
+    public static async Task<TimeSpan> MeasureAsync(int processId, TimeSpan warmup, TimeSpan duration)
     {
         await Task.Delay(warmup);
-        var before = Now();
+        var before = Cpu(processId);
         await Task.Delay(duration);
-        var after = Now();
-        return new ProcessCost(after.Cpu - before.Cpu, after.AllocatedBytes - before.AllocatedBytes);
+        return Cpu(processId) - before;
     }
 
-    private static ProcessCost Now()
+    private static TimeSpan Cpu(int processId)
     {
-        using var process = Process.GetCurrentProcess();
-        return new ProcessCost(process.TotalProcessorTime, GC.GetTotalAllocatedBytes());
+        using var process = Process.GetProcessById(processId);
+        return process.TotalProcessorTime;
     }
 }

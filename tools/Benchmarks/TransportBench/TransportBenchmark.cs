@@ -1,23 +1,19 @@
 using System.Globalization;
 using System.Runtime;
-using Google.Protobuf.Reflection;
-using Microsoft.Extensions.Logging;
-using PurifierRental.EchoServer;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.Benchmarks.TransportBench;
 
 /// <summary>
-/// The three scenarios of the transport target, in one process and one run so that they share the
-/// machine's state: raw Kestrel h2c and our server under the same h2load, then our client against our server.
+/// Whether our services cost no more per call than a bare Grpc.AspNetCore app: h2load against a bare echo and a
+/// bare grpc.health.v1 Check hosted in this process, and against the orderstatus app's own Check on its app port,
+/// round by round so that the scenarios share the machine's state.
 /// </summary>
 internal static class TransportBenchmark
 {
-    private static readonly Method<EchoRequest, EchoResponse> Echo =
-        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
-
     public static async Task<int> RunAsync(BenchSettings settings, TextWriter output, TextWriter progress)
     {
         var h2loadVersion = await H2LoadRunner.VersionAsync(settings.H2LoadPath);
@@ -29,53 +25,47 @@ internal static class TransportBenchmark
         var work = Directory.CreateTempSubdirectory("transportbench-");
         try
         {
-            await using var raw = RawEchoHost.Build();
-            // h2load ends its run by closing connections with calls in flight, and the server logs each of
-            // those as a failed handler; below Critical they would bury the table. Failures are counted instead.
-            await using var server = EchoHost.Build(0, minimumLevel: LogLevel.Critical);
-            await raw.StartAsync();
-            await server.StartAsync();
+            await using var bare = BareGrpcHost.Build();
+            await bare.StartAsync();
+            await progress.WriteLineAsync($"starting the {ServiceApp.Name} app...");
+            await using var service = await ServiceApp.StartAsync(Configuration);
+
             var request = EchoMessage.OfSize(settings.MessageSize);
-            var bodyFile = Path.Combine(work.FullName, "echo-request.bin");
-            await File.WriteAllBytesAsync(bodyFile, EchoMessage.Framed(request));
+            var echo = new H2LoadCall(EchoMessage.EchoPath, await WriteAsync(work, "echo-request.bin", EchoMessage.Framed(request)));
+            var check = new H2LoadCall(EchoMessage.HealthCheckPath, await WriteAsync(work, "health-check.bin", EchoMessage.Framed(new HealthCheckRequest())));
+            // The bare app must answer a real gRPC client correctly before its speed means anything; the service
+            // already did, as it started.
+            await CheckBareAsync(bare.BoundPort(), request);
 
-            using var rawChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{raw.BoundPort()}");
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.BoundPort()}");
-            // Both servers must answer a real gRPC client correctly before their speed means anything.
-            await CheckEchoAsync(rawChannel.CreateCallInvoker(), request, "raw Kestrel echo");
-            await CheckEchoAsync(channel.CreateCallInvoker(), request, "PurifierRental.Grpc server");
-
-            var h2load = new H2LoadRunner(settings, bodyFile, work.FullName);
+            var h2load = new H2LoadRunner(settings, work.FullName);
             await output.WriteLineAsync($"settings: {settings.Describe()}");
             await output.WriteLineAsync($"machine: {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, "
-                + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration}, {h2loadVersion}");
-            await output.WriteLineAsync($"h2load command: h2load {h2load.CommandLine()}");
+                + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Configuration} build, {h2loadVersion}");
+            await output.WriteLineAsync($"h2load command: h2load {h2load.CommandLine(check)}");
             await output.WriteLineAsync($"load average before: {MachineLoad.Average()}");
             await output.WriteLineAsync();
 
-            var baseline = new Scenario("raw Kestrel h2c echo (h2load)");
-            var ours = new Scenario("PurifierRental.Grpc server (h2load)");
-            var client = new Scenario("PurifierRental.Grpc client -> server");
-            var invoker = channel.CreateCallInvoker();
+            var bareEcho = new Scenario("bare Grpc.AspNetCore echo");
+            var bareCheck = new Scenario("bare Grpc.AspNetCore health Check");
+            var serviceCheck = new Scenario($"{ServiceApp.Name} app health Check");
             for (var round = 1; round <= settings.Rounds; round++)
             {
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {baseline.Name}...");
-                baseline.Rounds.Add(await h2load.RunAsync(raw.BoundPort()));
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {ours.Name}...");
-                ours.Rounds.Add(await h2load.RunAsync(server.BoundPort()));
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {client.Name} with {settings.Callers} callers...");
-                client.Rounds.Add(await ClosedLoopLoad.RunAsync(
-                    () => CallAsync(invoker, request), settings.Callers, settings.Warmup, settings.Duration));
-                await output.WriteLineAsync(RoundLine(round, baseline, ours, client));
+                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {bareEcho.Name}...");
+                bareEcho.Rounds.Add(await h2load.RunAsync(echo, bare.BoundPort(), Environment.ProcessId));
+                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {bareCheck.Name}...");
+                bareCheck.Rounds.Add(await h2load.RunAsync(check, bare.BoundPort(), Environment.ProcessId));
+                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {serviceCheck.Name}...");
+                serviceCheck.Rounds.Add(await h2load.RunAsync(check, service.Port, service.ProcessId));
+                await output.WriteLineAsync(RoundLine(round, bareEcho, bareCheck, serviceCheck));
             }
             await output.WriteLineAsync();
-            ReportTable.Print(output, baseline, [baseline, ours, client], ours);
+            ReportTable.Print(output, bareEcho, [bareEcho, bareCheck, serviceCheck], serviceCheck);
             await output.WriteLineAsync($"load average after: {MachineLoad.Average()}");
             return 0;
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or RpcException)
         {
-            // A server that does not echo, or h2load failing, leaves nothing to compare: say why, briefly.
+            // A server that does not answer, or h2load failing, leaves nothing to compare: say why, briefly.
             await progress.WriteLineAsync($"benchmark aborted: {e.Message}");
             return 1;
         }
@@ -85,29 +75,34 @@ internal static class TransportBenchmark
         }
     }
 
-    private static string RoundLine(int round, params Scenario[] scenarios) => string.Create(CultureInfo.InvariantCulture,
-        $"round {round}: {string.Join(", ", scenarios.Select(s => $"{s.Rounds[^1].RequestsPerSecond:N0}"))} req/s "
-        + $"(raw, server, client); server/raw {scenarios[1].Rounds[^1].RequestsPerSecond / scenarios[0].Rounds[^1].RequestsPerSecond:P1}");
+    private static string RoundLine(int round, params Scenario[] scenarios) =>
+        $"round {round}: {string.Join(", ", scenarios.Select(Latest))} (bare echo, bare Check, service Check)";
 
-    private static async Task CallAsync(CallInvoker invoker, EchoRequest request)
+    private static string Latest(Scenario scenario) => string.Create(CultureInfo.InvariantCulture,
+        $"{scenario.Rounds[^1].RequestsPerSecond:N0} req/s {scenario.Rounds[^1].CpuMicrosPerRequest:0.0} us");
+
+    private static async Task<string> WriteAsync(DirectoryInfo work, string name, byte[] body)
     {
-        using var call = invoker.AsyncUnaryCall(Echo, request);
-        await call.ResponseAsync;
+        var path = Path.Combine(work.FullName, name);
+        await File.WriteAllBytesAsync(path, body);
+        return path;
     }
 
-    private static async Task CheckEchoAsync(CallInvoker invoker, EchoRequest request, string server)
+    private static async Task CheckBareAsync(int port, EchoRequest request)
     {
-        using var call = invoker.AsyncUnaryCall(Echo, request, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
-        var response = await call.ResponseAsync;
-        if (response.Message != request.Message || call.GetStatus().StatusCode != StatusCode.OK)
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var echoed = await new EchoService.EchoServiceClient(channel).EchoAsync(request, deadline: deadline);
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: deadline);
+        if (echoed.Message != request.Message || health.Status != HealthCheckResponse.Types.ServingStatus.Serving)
         {
-            throw new InvalidOperationException($"The {server} did not echo the request.");
+            throw new InvalidOperationException($"The bare Grpc.AspNetCore app did not echo, or is {health.Status} rather than SERVING.");
         }
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "DEBUG build (numbers not representative: use -c Release)";
+    private const string Configuration = "Debug";
 #else
-    private const string BuildConfiguration = "Release build";
+    private const string Configuration = "Release";
 #endif
 }

@@ -1,6 +1,5 @@
 using Google.Protobuf;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using RentalCli.Connection;
 using RentalCli.Output;
 
@@ -12,15 +11,20 @@ internal sealed class CommandContext(SidecarConnection sidecar, CliConsole conso
     /// <summary>Cancelled by Ctrl+C.</summary>
     public CancellationToken CancellationToken => cancellationToken;
 
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string appId, Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        sidecar.CallAsync(appId, method, request, cancellationToken);
+    /// <summary>What a generated client calls <paramref name="appId"/>'s service through: the sidecar.</summary>
+    public CallInvoker InvokerFor(string appId) => sidecar.InvokerFor(appId);
 
-    public AsyncServerStreamingCall<TResponse> Stream<TRequest, TResponse>(string appId, Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        sidecar.Stream(appId, method, request, cancellationToken);
+    /// <summary>The options of a unary call: a deadline, so that a stuck service cannot hang the terminal.</summary>
+    public CallOptions Unary() =>
+        new(deadline: DateTime.UtcNow + SidecarConnection.CallTimeout, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// The options of a server-streaming call: no deadline, it runs until the server ends it or the caller cancels.
+    /// <c>dapr-stream</c> tells the sidecar so, as Dapr applies resiliency timeouts and retries to a stream's
+    /// handshake only.
+    /// </summary>
+    public CallOptions Streaming() =>
+        new(headers: new Metadata { { "dapr-stream", "true" } }, cancellationToken: cancellationToken);
 
     /// <summary>Prints a response: as text for people, or with --json as protobuf JSON.</summary>
     public void Show<T>(T response, Func<T, string> describe) where T : IMessage =>

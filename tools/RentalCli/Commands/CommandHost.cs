@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using RentalCli.Connection;
 using RentalCli.Output;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf.Reflection;
-using PurifierRental.Grpc;
 using PurifierRental.Installation.V1;
 using RentalCli.Output;
 using static RentalCli.Commands.CommandOptions;
@@ -12,13 +10,7 @@ internal static class InstallationCommands
 {
     private const string App = "installation";
 
-    private static readonly ServiceDescriptor Service =
-        InstallationServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InstallationService");
-
-    private static readonly Method<ListInstallationsRequest, ListInstallationsResponse> ListInstallations =
-        Method<ListInstallationsRequest, ListInstallationsResponse>.From(Service, "ListInstallations");
-    private static readonly Method<CompleteInstallationRequest, CompleteInstallationResponse> CompleteInstallation =
-        Method<CompleteInstallationRequest, CompleteInstallationResponse>.From(Service, "CompleteInstallation");
+    private static InstallationService.InstallationServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -45,7 +37,7 @@ internal static class InstallationCommands
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
             };
-            context.Show(await context.CallAsync(App, ListInstallations, request), Formatter.Installations);
+            context.Show(await Client(context).ListInstallationsAsync(request, context.Unary()), Formatter.Installations);
         });
     }
 
@@ -61,7 +53,7 @@ internal static class InstallationCommands
                 OrderId = parse.GetRequiredValue(orderId),
                 EngineerId = parse.GetRequiredValue(engineer),
             };
-            context.Show(await context.CallAsync(App, CompleteInstallation, request), Formatter.Completed);
+            context.Show(await Client(context).CompleteInstallationAsync(request, context.Unary()), Formatter.Completed);
         });
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf.Reflection;
-using PurifierRental.Grpc;
 using PurifierRental.ManagementCenter.V1;
 using RentalCli.Output;
 using static RentalCli.Commands.CommandOptions;
@@ -12,15 +10,7 @@ internal static class ManagementCenterCommands
 {
     private const string App = "managementcenter";
 
-    private static readonly ServiceDescriptor Service =
-        ManagementCenterServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ManagementCenterService");
-
-    private static readonly Method<RegisterEngineerRequest, RegisterEngineerResponse> RegisterEngineer =
-        Method<RegisterEngineerRequest, RegisterEngineerResponse>.From(Service, "RegisterEngineer");
-    private static readonly Method<ListEngineersRequest, ListEngineersResponse> ListEngineers =
-        Method<ListEngineersRequest, ListEngineersResponse>.From(Service, "ListEngineers");
-    private static readonly Method<GetAssignmentRequest, GetAssignmentResponse> GetAssignment =
-        Method<GetAssignmentRequest, GetAssignmentResponse>.From(Service, "GetAssignment");
+    private static ManagementCenterService.ManagementCenterServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -43,7 +33,7 @@ internal static class ManagementCenterCommands
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
             };
-            context.Show(await context.CallAsync(App, ListEngineers, request), Formatter.Engineers);
+            context.Show(await Client(context).ListEngineersAsync(request, context.Unary()), Formatter.Engineers);
         });
     }
 
@@ -66,7 +56,7 @@ internal static class ManagementCenterCommands
                 Phone = parse.GetRequiredValue(phone),
                 Region = parse.GetRequiredValue(region),
             };
-            context.Show(await context.CallAsync(App, RegisterEngineer, request), Formatter.Registered);
+            context.Show(await Client(context).RegisterEngineerAsync(request, context.Unary()), Formatter.Registered);
         });
     }
 
@@ -77,7 +67,7 @@ internal static class ManagementCenterCommands
         return host.Define(command, async (context, parse) =>
         {
             var request = new GetAssignmentRequest { OrderId = parse.GetRequiredValue(orderId) };
-            context.Show(await context.CallAsync(App, GetAssignment, request), response => Formatter.Assignment(response.Assignment));
+            context.Show(await Client(context).GetAssignmentAsync(request, context.Unary()), response => Formatter.Assignment(response.Assignment));
         });
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf.Reflection;
-using PurifierRental.Grpc;
 using PurifierRental.Order.V1;
 using RentalCli.Output;
 using static RentalCli.Commands.CommandOptions;
@@ -12,14 +10,7 @@ internal static class OrderCommands
 {
     private const string App = "order";
 
-    private static readonly ServiceDescriptor Service =
-        OrderServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
-
-    private static readonly Method<PlaceOrderRequest, PlaceOrderResponse> PlaceOrder = Method<PlaceOrderRequest, PlaceOrderResponse>.From(Service, "PlaceOrder");
-    private static readonly Method<CancelOrderRequest, CancelOrderResponse> CancelOrder = Method<CancelOrderRequest, CancelOrderResponse>.From(Service, "CancelOrder");
-    private static readonly Method<GetOrderRequest, GetOrderResponse> GetOrder = Method<GetOrderRequest, GetOrderResponse>.From(Service, "GetOrder");
-    private static readonly Method<ListCustomerOrdersRequest, ListCustomerOrdersResponse> ListCustomerOrders =
-        Method<ListCustomerOrdersRequest, ListCustomerOrdersResponse>.From(Service, "ListCustomerOrders");
+    private static OrderService.OrderServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -61,7 +52,7 @@ internal static class OrderCommands
                 PreferredInstallationDate = parse.GetRequiredValue(date),
                 RequestId = parse.GetValue(requestId) ?? "",
             };
-            context.Show(await context.CallAsync(App, PlaceOrder, request), Formatter.Placed);
+            context.Show(await Client(context).PlaceOrderAsync(request, context.Unary()), Formatter.Placed);
         });
     }
 
@@ -76,7 +67,7 @@ internal static class OrderCommands
         return host.Define(command, async (context, parse) =>
         {
             var request = new CancelOrderRequest { OrderId = parse.GetRequiredValue(orderId), Reason = parse.GetValue(reason) ?? "" };
-            context.Show(await context.CallAsync(App, CancelOrder, request), Formatter.CancellationRequested);
+            context.Show(await Client(context).CancelOrderAsync(request, context.Unary()), Formatter.CancellationRequested);
         });
     }
 
@@ -87,7 +78,7 @@ internal static class OrderCommands
         return host.Define(command, async (context, parse) =>
         {
             var request = new GetOrderRequest { OrderId = parse.GetRequiredValue(orderId) };
-            context.Show(await context.CallAsync(App, GetOrder, request), response => Formatter.Order(response.Order));
+            context.Show(await Client(context).GetOrderAsync(request, context.Unary()), response => Formatter.Order(response.Order));
         });
     }
 
@@ -105,7 +96,7 @@ internal static class OrderCommands
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
             };
-            context.Show(await context.CallAsync(App, ListCustomerOrders, request), Formatter.Orders);
+            context.Show(await Client(context).ListCustomerOrdersAsync(request, context.Unary()), Formatter.Orders);
         });
     }
 }

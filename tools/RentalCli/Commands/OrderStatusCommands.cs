@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Google.Protobuf.Reflection;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.OrderStatus.V1;
 using RentalCli.Output;
 using static RentalCli.Commands.CommandOptions;
@@ -18,15 +17,7 @@ internal static class OrderStatusCommands
 
     private static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly ServiceDescriptor Service =
-        OrderStatusServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderStatusService");
-
-    private static readonly Method<GetOrderStatusRequest, GetOrderStatusResponse> GetOrderStatus =
-        Method<GetOrderStatusRequest, GetOrderStatusResponse>.From(Service, "GetOrderStatus");
-    private static readonly Method<ListOrderStatusesRequest, ListOrderStatusesResponse> ListOrderStatuses =
-        Method<ListOrderStatusesRequest, ListOrderStatusesResponse>.From(Service, "ListOrderStatuses");
-    private static readonly Method<WatchOrderStatusesRequest, WatchOrderStatusesResponse> WatchOrderStatuses =
-        Method<WatchOrderStatusesRequest, WatchOrderStatusesResponse>.From(Service, "WatchOrderStatuses");
+    private static OrderStatusService.OrderStatusServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -43,7 +34,7 @@ internal static class OrderStatusCommands
         return host.Define(command, async (context, parse) =>
         {
             var request = new GetOrderStatusRequest { OrderId = parse.GetRequiredValue(orderId) };
-            context.Show(await context.CallAsync(App, GetOrderStatus, request), response => Formatter.Progress(response.Progress));
+            context.Show(await Client(context).GetOrderStatusAsync(request, context.Unary()), response => Formatter.Progress(response.Progress));
         });
     }
 
@@ -68,7 +59,7 @@ internal static class OrderStatusCommands
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
             };
-            context.Show(await context.CallAsync(App, ListOrderStatuses, request), Formatter.Progresses);
+            context.Show(await Client(context).ListOrderStatusesAsync(request, context.Unary()), Formatter.Progresses);
         });
     }
 
@@ -91,7 +82,7 @@ internal static class OrderStatusCommands
                 Region = parse.GetValue(region) ?? "",
                 CustomerId = parse.GetValue(customerId) ?? "",
             };
-            using var call = context.Stream(App, WatchOrderStatuses, request);
+            using var call = Client(context).WatchOrderStatuses(request, context.Streaming());
             context.Note("Watching order status changes; press Ctrl+C to stop.");
             try
             {
@@ -131,7 +122,7 @@ internal static class OrderStatusCommands
         {
             try
             {
-                var response = await context.CallAsync(App, GetOrderStatus, new GetOrderStatusRequest { OrderId = orderId });
+                var response = await Client(context).GetOrderStatusAsync(new GetOrderStatusRequest { OrderId = orderId }, context.Unary());
                 var status = response.Progress.Status;
                 if (status == wanted)
                 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
