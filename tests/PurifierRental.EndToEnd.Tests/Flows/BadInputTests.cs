@@ -1,9 +1,9 @@
-using DevMesh.Redis;
 using Google.Protobuf;
 using PurifierRental.Dapr.Sidecar;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
 using PurifierRental.Grpc;
 using PurifierRental.OrderStatus.V1;
+using StackExchange.Redis;
 
 namespace PurifierRental.EndToEnd.Tests.Flows;
 
@@ -58,14 +58,15 @@ public class BadInputTests(MeshFixture mesh)
     [Fact]
     public async Task A_poison_event_goes_to_the_dead_letter_topic_and_the_service_keeps_working()
     {
-        await using var redis = new RedisClient(mesh.Redis.Endpoint);
-        var before = (await redis.ExecuteAsync("XLEN", "orderstatus-deadletter")).AsInt64();
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint);
+        var redis = multiplexer.GetDatabase();
+        var before = await redis.StreamLengthAsync("orderstatus-deadletter");
         using (var dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{mesh.Mesh.Instance("order").DaprGrpcPort}") }))
         {
             await dapr.PublishEventAsync("pubsub", "order-events", ByteString.CopyFromUtf8("{\"orderId\": 42, \"orderPlaced\": \"not an event\"}"));
         }
 
-        await Eventually.TrueAsync(async () => (await redis.ExecuteAsync("XLEN", "orderstatus-deadletter")).AsInt64() > before,
+        await Eventually.TrueAsync(async () => await redis.StreamLengthAsync("orderstatus-deadletter") > before,
             TimeSpan.FromSeconds(30), "the poison event on orderstatus-deadletter");
 
         var (region, _) = await _rental.NewRegionAsync(engineers: 1);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using DevMesh.Redis;
 using PurifierRental.EndToEnd.Tests.Infrastructure;
 using PurifierRental.OrderStatus.V1;
+using StackExchange.Redis;
 
 namespace PurifierRental.EndToEnd.Tests.Flows;
 
@@ -32,20 +32,19 @@ public class ScaleOutTests(MeshFixture mesh)
         Assert.Equal(ids.Order(), workOrders.Where(ids.Contains).Order());
 
         // The topics are the ground truth: one EngineerAssigned and one InstallationScheduled per order.
-        await using var redis = new RedisClient(mesh.Redis.Endpoint);
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint);
+        var redis = multiplexer.GetDatabase();
         Assert.All(await CountEventsAsync(redis, "assignment-events", "engineerAssigned", ids), pair => Assert.Equal(1, pair.Value));
         Assert.All(await CountEventsAsync(redis, "installation-events", "installationScheduled", ids), pair => Assert.Equal(1, pair.Value));
     }
 
     /// <summary>How many events of one case each order has on a topic, read straight from the Redis stream.</summary>
-    private static async Task<Dictionary<string, int>> CountEventsAsync(RedisClient redis, string topic, string eventCase, IReadOnlySet<string> orderIds)
+    private static async Task<Dictionary<string, int>> CountEventsAsync(IDatabase redis, string topic, string eventCase, IReadOnlySet<string> orderIds)
     {
         var counts = orderIds.ToDictionary(id => id, _ => 0);
-        var entries = await redis.ExecuteAsync("XRANGE", topic, "-", "+");
-        foreach (var entry in entries.Children)
+        foreach (var entry in await redis.StreamRangeAsync(topic))
         {
-            var fields = entry[1].ToDictionary();
-            using var cloudEvent = JsonDocument.Parse(fields["data"].ToByteArray()!);
+            using var cloudEvent = JsonDocument.Parse((byte[])entry["data"]!);
             var data = cloudEvent.RootElement.GetProperty("data");
             if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("orderId", out var orderId)
                 && counts.ContainsKey(orderId.GetString()!) && data.TryGetProperty(eventCase, out _))

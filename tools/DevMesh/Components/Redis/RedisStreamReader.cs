@@ -14,7 +14,7 @@ namespace DevMesh.Components.Redis;
 /// blocks at most <see cref="BlockCycle"/> when the component asks to wait for ever, so that a lost socket
 /// is noticed. Disposing closes the connection, which ends a read that is still blocked.
 /// </remarks>
-internal sealed class RedisStreamReader : IAsyncDisposable
+public sealed class RedisStreamReader : IAsyncDisposable
 {
     /// <summary>How long one read blocks when <c>readTimeout</c> asks for no limit (daprd's <c>BLOCK 0</c>).</summary>
     public static readonly TimeSpan BlockCycle = TimeSpan.FromSeconds(5);
