@@ -82,6 +82,30 @@ public sealed class RedisPubSubTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Publish_with_a_stream_ttl_drops_entries_older_than_the_ttl()
+    {
+        var settings = new DevMesh.Configuration.Components.RedisPubSubSettings
+        {
+            Connection = redis.Connection(),
+            ConsumerId = "orders",
+            StreamTtl = TimeSpan.FromMinutes(1),
+        };
+        await using var pubsub = new RedisPubSub("pubsub", settings);
+        var topic = Unique("orders");
+        // Entries from 1970, more than a macro node of them so that approximate trimming can drop whole nodes.
+        for (var i = 1; i <= 500; i++)
+        {
+            await redis.Admin.StreamAddAsync(topic, "data", "old", $"{i}-0");
+        }
+
+        await PublishAsync(pubsub, topic, "new");
+
+        var entries = await redis.StreamAsync(topic);
+        Assert.True(entries.Count < 501, $"{entries.Count} entries left");
+        Assert.Equal([("data", "new")], entries[^1].Fields);
+    }
+
+    [Fact]
     public async Task Subscribers_get_the_data_and_the_metadata_back_and_ack_empties_the_pending_list()
     {
         await using var pubsub = redis.NewPubSub();
