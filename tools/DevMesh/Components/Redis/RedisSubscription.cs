@@ -7,9 +7,9 @@ namespace DevMesh.Components.Redis;
 
 /// <summary>
 /// One topic read by one consumer group: a loop of blocking <c>XREADGROUP … &gt;</c> on a dedicated
-/// connection (<see cref="RedisStreamReader"/>), a redelivery loop (<c>XPENDING</c> + <c>XCLAIM</c>), and the handling of the messages both
-/// put in the component's queue. Disposing stops both loops, cancels the handlers still running and waits
-/// for them; messages not acknowledged by then stay pending and are redelivered later.
+/// connection (<see cref="RedisStreamReader"/>), a redelivery loop (<c>XPENDING</c> + <c>XCLAIM</c>), and the
+/// handling of the messages both put in the component's queue. Disposing stops both loops, cancels the handlers
+/// still running and waits for them; messages not acknowledged by then stay pending and are redelivered later.
 /// </summary>
 internal sealed class RedisSubscription : IAsyncDisposable
 {
