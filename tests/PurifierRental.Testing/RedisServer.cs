@@ -67,7 +67,7 @@ public class RedisServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The TCP port; it stays the same across <see cref="RestartAsync"/>.</summary>
     public int Port { get; private set; }
 
-    /// <summary><c>127.0.0.1:port</c>, the form Dapr's <c>redisHost</c> and the RESP client take.</summary>
+    /// <summary><c>127.0.0.1:port</c>, the form Dapr's <c>redisHost</c> and StackExchange.Redis take.</summary>
     public string Endpoint => $"{Host}:{Port}";
 
     /// <summary>The server's working directory (RDB and AOF files); deleted on dispose.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using DevMesh.Redis;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
@@ -8,6 +7,7 @@ using Google.Protobuf;
 using PurifierRental.Dapr.AppCallback;
 using PurifierRental.Dapr.Sidecar;
 using PurifierRental.Grpc;
+using StackExchange.Redis;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -305,23 +305,13 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
     /// <summary>Entries of the stream the group has not acknowledged: pending ones plus those it has not read yet.</summary>
     private async Task<long> PendingOrNewAsync(string topic, string group)
     {
-        var info = await redis.Admin.ExecuteAsync("XINFO", "GROUPS", topic);
-        foreach (var row in info.Children)
-        {
-            var fields = row.Children;
-            var values = Enumerable.Range(0, fields.Count / 2).ToDictionary(i => fields[2 * i].AsString()!, i => fields[(2 * i) + 1]);
-            if (values["name"].AsString() == group)
-            {
-                return values["pending"].AsInt64() + values["lag"].AsInt64();
-            }
-        }
-        throw new InvalidOperationException($"no group {group} on {topic}");
+        var info = (await redis.Admin.StreamGroupInfoAsync(topic)).FirstOrDefault(row => row.Name == group);
+        return info.Name is null ? throw new InvalidOperationException($"no group {group} on {topic}") : info.PendingMessageCount + (info.Lag ?? 0);
     }
 
     private async Task<IReadOnlyList<string>> GroupsAsync(string topic)
     {
-        var info = await redis.Admin.ExecuteAsync("XINFO", "GROUPS", topic);
-        return info.Children.Select(row => row[1].AsString()!).ToList();
+        return (await redis.Admin.StreamGroupInfoAsync(topic)).Select(row => row.Name).ToList();
     }
 
     private sealed record PendingSample(TimeSpan At, long Count, long Deliveries);
@@ -330,20 +320,19 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
     private async Task<IReadOnlyList<PendingSample>> SamplePendingAsync(string topic, string group, CancellationToken stop)
     {
         var samples = new ConcurrentQueue<PendingSample>();
-        await using var client = new RedisClient(redis.Endpoint);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var entries = await client.XPendingAsync(topic, group, 10, cancellationToken: stop);
-                samples.Enqueue(new PendingSample(Inbox.Now, entries.Count, entries.Sum(e => e.DeliveryCount)));
+                var entries = await redis.Admin.StreamPendingMessagesAsync(topic, group, 10, RedisValue.Null).WaitAsync(stop);
+                samples.Enqueue(new PendingSample(Inbox.Now, entries.Length, entries.Sum(e => e.DeliveryCount)));
                 await Task.Delay(10, stop);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-            catch (RedisServerException e) when (e.Prefix == "NOGROUP")
+            catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
                 // Not subscribed yet.
             }

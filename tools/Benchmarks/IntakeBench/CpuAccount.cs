@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DevMesh.Redis;
+using StackExchange.Redis;
 
 namespace PurifierRental.Benchmarks.IntakeBench;
 
@@ -9,7 +9,7 @@ namespace PurifierRental.Benchmarks.IntakeBench;
 /// server and the load generator), redis-server, every PostgreSQL process, and the rest of the machine.
 /// A snapshot reads cumulative CPU times; the difference of two snapshots is one window's account.
 /// </summary>
-internal sealed class CpuAccount(IntakeMesh mesh, RedisClient redis)
+internal sealed class CpuAccount(IntakeMesh mesh, IServer redis)
 {
     public async Task<Snapshot> TakeAsync()
     {
@@ -70,7 +70,7 @@ internal sealed class CpuAccount(IntakeMesh mesh, RedisClient redis)
 
     private async Task<TimeSpan> RedisCpuAsync()
     {
-        var info = (await redis.ExecuteAsync("INFO", "cpu")).AsString() ?? "";
+        var info = await redis.InfoRawAsync("cpu") ?? "";
         var seconds = info.Split('\n', StringSplitOptions.TrimEntries)
             .Where(line => line.StartsWith("used_cpu_sys:", StringComparison.Ordinal) || line.StartsWith("used_cpu_user:", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture));

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using DevMesh.Redis;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Benchmarks.Load;
 using PurifierRental.EchoServer;
 using PurifierRental.Testing.V1;
+using StackExchange.Redis;
 using EchoClient = PurifierRental.Testing.V1.EchoService.EchoServiceClient;
 
 namespace PurifierRental.Benchmarks.IntakeBench;
@@ -36,7 +36,8 @@ internal static class IntakeBenchmark
         await using var echo = EchoHost.Build(0, minimumLevel: LogLevel.Critical);
         await echo.StartAsync(cancellationToken);
         using var echoChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
-        await using var redis = new RedisClient(mesh.Redis.Endpoint);
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint + ",allowAdmin=true");
+        var redis = multiplexer.GetServer(mesh.Redis.Endpoint);
         using var calls = new RentalCalls(mesh.Mesh.Instance("order").DaprGrpcPort);
         try
         {

@@ -6,6 +6,7 @@ using PurifierRental.Benchmarks.Load;
 using PurifierRental.Grpc;
 using PurifierRental.Grpc.Client;
 using PurifierRental.Testing.V1;
+using StackExchange.Redis;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
@@ -63,8 +64,8 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
             await SidecarSaveAsync(key);
         }
         var stored = await rig.Caller.GetStateAsync(BenchComponents.StateStore, KeyName(0));
-        var raw = await rig.RawRedis.HGetAllAsync(BaselinePrefix + KeyName(0));
-        if (!stored.Data.Span.SequenceEqual(_value) || !raw["data"].Bytes.Span.SequenceEqual(_value))
+        var raw = (byte[]?)await rig.RawRedis.HashGetAsync(BaselinePrefix + KeyName(0), "data");
+        if (!stored.Data.Span.SequenceEqual(_value) || !raw.AsSpan().SequenceEqual(_value))
         {
             throw new InvalidOperationException("A saved value did not read back.");
         }
@@ -97,8 +98,8 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
     /// </summary>
     private async Task<long> RawSaveAsync(int key)
     {
-        var reply = await rig.RawRedis.EvalAsync(_setScript, [BaselinePrefix + KeyName(key)], ["1", "set", "0", _value, "", ""]);
-        return reply.Count >= 1 && reply[0].AsInt64() == 1 ? 0 : throw new InvalidOperationException($"the set script refused the write: {reply}");
+        var reply = await rig.RawRedis.ScriptEvaluateAsync(_setScript, [BaselinePrefix + KeyName(key)], ["1", "set", "0", _value, "", ""]);
+        return (RedisValue[]?)reply is [var applied, ..] && (long)applied == 1 ? 0 : throw new InvalidOperationException($"the set script refused the write: {reply}");
     }
 
     private async Task<long> SidecarGetAsync(int key)
@@ -109,8 +110,8 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
 
     private async Task<long> RawGetAsync(int key)
     {
-        var fields = await rig.RawRedis.HGetAllAsync(BaselinePrefix + KeyName(key));
-        return fields.ContainsKey("data") ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
+        var fields = await rig.RawRedis.HashGetAllAsync(BaselinePrefix + KeyName(key));
+        return fields.Any(field => field.Name == "data") ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
     }
 
     private Task<long> SidecarPublishAsync() => rig.Deliveries.PublishAndWaitAsync("sidecar-",
@@ -118,7 +119,7 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
 
     /// <summary>The same event bytes, appended as one entry with the id beside them, as a publisher without Dapr would.</summary>
     private Task<long> RawPublishAsync() => rig.Deliveries.PublishAndWaitAsync("raw-",
-        id => rig.RawRedis.XAddAsync(RawStreamReader.Stream, [new("id", id), new("data", Event(id).ToByteArray())]), CallTimeout);
+        id => rig.RawRedis.StreamAddAsync(RawStreamReader.Stream, [new("id", id), new("data", Event(id).ToByteArray())]), CallTimeout);
 
     private ByteString Event(string id) =>
         ByteString.CopyFromUtf8(JsonFormatter.Default.Format(new EchoRequest { Message = id, Payload = ByteString.CopyFrom(_value) }));

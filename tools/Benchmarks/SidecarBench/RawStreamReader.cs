@@ -1,32 +1,35 @@
-using DevMesh.Redis;
+using DevMesh.Components.Redis;
+using StackExchange.Redis;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
 
 /// <summary>
 /// The baseline consumer of the publish round trip: a blocking <c>XREADGROUP</c> loop on a connection of its
-/// own, as pubsub.redis reads, reporting each entry's arrival and acknowledging it, with no sidecar and no app
-/// callback in between.
+/// own, read as pubsub.redis reads (<see cref="RedisStreamReader"/>), reporting each entry's arrival and
+/// acknowledging it, with no sidecar and no app callback in between.
 /// </summary>
 internal sealed class RawStreamReader : IAsyncDisposable
 {
     public const string Stream = "raw-bench";
     private const string Group = "raw-bench";
 
-    private readonly RedisClient _connection;
+    private readonly IDatabase _redis;
+    private readonly RedisStreamReader _reader;
     private readonly Deliveries _deliveries;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
-    private RawStreamReader(RedisClient connection, Deliveries deliveries)
+    private RawStreamReader(IDatabase redis, RedisStreamReader reader, Deliveries deliveries)
     {
-        _connection = connection;
+        _redis = redis;
+        _reader = reader;
         _deliveries = deliveries;
     }
 
-    public static async Task<RawStreamReader> StartAsync(RedisClient client, Deliveries deliveries)
+    public static async Task<RawStreamReader> StartAsync(IDatabase redis, string endpoint, Deliveries deliveries)
     {
-        await client.XGroupCreateAsync(Stream, Group, "0", mkStream: true);
-        var reader = new RawStreamReader(client.CreateDedicatedConnection(), deliveries);
+        await redis.StreamCreateConsumerGroupAsync(Stream, Group, "0", createStream: true);
+        var reader = new RawStreamReader(redis, new RedisStreamReader(ConfigurationOptions.Parse(endpoint), TimeSpan.Zero), deliveries);
         reader._loop = Task.Run(reader.ReadAsync);
         return reader;
     }
@@ -42,7 +45,7 @@ internal sealed class RawStreamReader : IAsyncDisposable
         {
             // Stopped while blocked in XREADGROUP.
         }
-        await _connection.DisposeAsync();
+        await _reader.DisposeAsync();
         _stop.Dispose();
     }
 
@@ -50,17 +53,17 @@ internal sealed class RawStreamReader : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            var entries = await _connection.XReadGroupAsync(Stream, Group, Group, count: 100, block: TimeSpan.Zero, cancellationToken: _stop.Token);
+            var entries = await _reader.ReadGroupAsync(Stream, Group, Group, 100, _stop.Token);
             foreach (var entry in entries)
             {
-                if (entry.Fields is { } fields && fields.TryGetValue("id", out var id))
+                if (entry["id"] is { IsNull: false } id)
                 {
-                    _deliveries.Arrived(id.AsString() ?? "");
+                    _deliveries.Arrived(id.ToString());
                 }
             }
-            if (entries.Count > 0)
+            if (entries.Length > 0)
             {
-                await _connection.XAckAsync(Stream, Group, entries.Select(e => e.Id).ToList(), _stop.Token);
+                await _redis.StreamAcknowledgeAsync(Stream, Group, entries.Select(e => e.Id).ToArray());
             }
         }
     }

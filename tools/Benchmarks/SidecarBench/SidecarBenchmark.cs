@@ -35,7 +35,7 @@ internal static class SidecarBenchmark
             return 1;
         }
 
-        await RedisCommandStats.ResetAsync(rig.RawRedis);
+        await RedisCommandStats.ResetAsync(rig.RawServer);
 
         var results = scenarios.All().Select(s => new HopResults(s)).ToList();
         for (var round = 1; round <= settings.Rounds; round++)
@@ -68,7 +68,7 @@ internal static class SidecarBenchmark
         var rest = await CpuWindow.MeasureAsync(now, now + LoadResult.Ticks(TimeSpan.FromSeconds(2)), cancellationToken);
         await output.WriteLineAsync($"this process at rest after the rounds (sidecars and apps running, no load): {rest.Cpu.TotalMilliseconds / 2:0} ms CPU per second");
         await output.WriteLineAsync("redis-server time per command over the rounds (INFO commandstats; both paths):");
-        foreach (var line in await RedisCommandStats.DescribeAsync(rig.RawRedis))
+        foreach (var line in await RedisCommandStats.DescribeAsync(rig.RawServer))
         {
             await output.WriteLineAsync("  " + line);
         }

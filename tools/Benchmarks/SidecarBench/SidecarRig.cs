@@ -1,4 +1,3 @@
-using DevMesh.Redis;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +6,7 @@ using PurifierRental.Dapr.Sidecar;
 using PurifierRental.EchoServer;
 using PurifierRental.Grpc.Client;
 using PurifierRental.Testing;
+using StackExchange.Redis;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
 
@@ -29,8 +29,11 @@ internal sealed class SidecarRig : IAsyncDisposable
 
     public RedisServer Redis { get; private set; } = null!;
 
-    /// <summary>A client of our own on the same server, for the baseline commands.</summary>
-    public RedisClient RawRedis { get; private set; } = null!;
+    /// <summary>A plain StackExchange.Redis client on the same server, for the baseline commands.</summary>
+    public IDatabase RawRedis { get; private set; } = null!;
+
+    /// <summary>The same client's view of the server, for its statistics.</summary>
+    public IServer RawServer { get; private set; } = null!;
 
     /// <summary>The caller's side of the Dapr API, as a service holds it.</summary>
     public DaprSidecarClient Caller { get; private set; } = null!;
@@ -71,8 +74,10 @@ internal sealed class SidecarRig : IAsyncDisposable
     {
         Redis = await RedisServer.StartNewAsync(cancellationToken: cancellationToken);
         _owned.Add(Redis);
-        RawRedis = new RedisClient(Redis.Endpoint);
-        _owned.Add(RawRedis);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(Redis.Endpoint + ",allowAdmin=true");
+        _owned.Add(multiplexer);
+        RawRedis = multiplexer.GetDatabase();
+        RawServer = multiplexer.GetServer(Redis.Endpoint);
 
         var echo = EchoHost.Build(0, minimumLevel: LogLevel.Warning);
         await StartAppAsync(echo, cancellationToken);
@@ -86,7 +91,7 @@ internal sealed class SidecarRig : IAsyncDisposable
 
         Caller = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{caller.GrpcPort}"), AppId = CallerAppId });
         DirectEcho = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
-        _owned.Add(await RawStreamReader.StartAsync(RawRedis, Deliveries));
+        _owned.Add(await RawStreamReader.StartAsync(RawRedis, Redis.Endpoint, Deliveries));
     }
 
     private async Task StartAppAsync(WebApplication app, CancellationToken cancellationToken)

@@ -1,8 +1,8 @@
 using System.Text;
 using DevMesh.Components.Redis;
 using DevMesh.Configuration.Components;
-using DevMesh.Redis;
 using PurifierRental.Testing;
+using StackExchange.Redis;
 using Xunit;
 
 namespace DevMesh.Tests.Components.Redis;
@@ -13,10 +13,10 @@ namespace DevMesh.Tests.Components.Redis;
 /// </summary>
 public sealed class RedisFixture : RedisServer, IAsyncLifetime
 {
-    private RedisClient? _admin;
+    private ConnectionMultiplexer? _multiplexer;
 
-    /// <summary>A plain client on database 0, for looking at the layouts.</summary>
-    public RedisClient Admin => _admin ??= new RedisClient(Endpoint);
+    /// <summary>A plain client on database 0, for looking at the layouts (admin commands allowed: tests kill connections).</summary>
+    public IDatabase Admin => (_multiplexer ??= ConnectionMultiplexer.Connect(Endpoint + ",allowAdmin=true")).GetDatabase();
 
     public RedisConnectionSettings Connection(int database = 0) => new(Endpoint, null, null, database, false);
 
@@ -41,27 +41,17 @@ public sealed class RedisFixture : RedisServer, IAsyncLifetime
 
     /// <summary>The fields of a hash as text.</summary>
     public async Task<Dictionary<string, string>> HashAsync(string key) =>
-        (await Admin.HGetAllAsync(key)).ToDictionary(pair => pair.Key, pair => pair.Value.AsString()!);
+        (await Admin.HashGetAllAsync(key)).ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString());
 
     /// <summary><c>XRANGE stream - +</c>: every entry with its fields in the order they were written.</summary>
-    public async Task<List<(string Id, List<(string Field, string Value)> Fields)>> StreamAsync(string stream)
-    {
-        var reply = await Admin.ExecuteAsync("XRANGE", stream, "-", "+");
-        return reply.Children.Select(entry =>
-        {
-            var flat = entry[1].Children;
-            var fields = new List<(string, string)>();
-            for (var i = 0; i < flat.Count; i += 2)
-            {
-                fields.Add((flat[i].AsString()!, flat[i + 1].AsString()!));
-            }
-            return (entry[0].AsString()!, fields);
-        }).ToList();
-    }
+    public async Task<List<(string Id, List<(string Field, string Value)> Fields)>> StreamAsync(string stream) =>
+        (await Admin.StreamRangeAsync(stream))
+            .Select(entry => (entry.Id.ToString(), entry.Values.Select(field => (field.Name.ToString(), field.Value.ToString())).ToList()))
+            .ToList();
 
     /// <summary>How many entries the group has delivered and not had acknowledged.</summary>
     public async Task<long> PendingCountAsync(string stream, string group) =>
-        (await Admin.ExecuteAsync("XPENDING", stream, group))[0].AsInt64();
+        (await Admin.StreamPendingAsync(stream, group)).PendingMessageCount;
 
     public static string Unique(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..10]}";
 
@@ -88,9 +78,9 @@ public sealed class RedisFixture : RedisServer, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        if (_admin is not null)
+        if (_multiplexer is not null)
         {
-            await _admin.DisposeAsync();
+            await _multiplexer.DisposeAsync();
         }
         await DisposeAsync();
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using DevMesh.Components.PubSub;
 using DevMesh.Components.Redis;
+using StackExchange.Redis;
 using Xunit;
 using static DevMesh.Tests.Components.Redis.RedisFixture;
 
@@ -49,7 +50,7 @@ public sealed class RedisPubSubTests(RedisFixture redis)
         Assert.Equal([("data", "{\"id\":\"1\"}")], entries[0].Fields);
         // The metadata JSON as Go writes a map: keys sorted, HTML characters escaped.
         Assert.Equal([("data", "{\"id\":\"2\"}"), ("metadata", "{\"a\":\"x\\ny\\\"\",\"b\":\"\\u003c\\u0026\\u003e\"}")], entries[1].Fields);
-        Assert.Equal("stream", (await redis.Admin.ExecuteAsync("TYPE", topic)).AsString());
+        Assert.Equal(RedisType.Stream, await redis.Admin.KeyTypeAsync(topic));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class RedisPubSubTests(RedisFixture redis)
             await PublishAsync(pubsub, topic, $"m{i}");
         }
 
-        Assert.InRange((await redis.Admin.ExecuteAsync("XLEN", topic)).AsInt64(), 10, 249);
+        Assert.InRange(await redis.Admin.StreamLengthAsync(topic), 10, 249);
     }
 
     [Fact]
@@ -78,6 +79,30 @@ public sealed class RedisPubSubTests(RedisFixture redis)
         Assert.Equal(("MINID", "1699999940000-1"), ttl.TrimFor(now));
         Assert.Equal(("MAXLEN", "5"), both.TrimFor(now));
         Assert.Equal((null, null), none.TrimFor(now));
+    }
+
+    [Fact]
+    public async Task Publish_with_a_stream_ttl_drops_entries_older_than_the_ttl()
+    {
+        var settings = new DevMesh.Configuration.Components.RedisPubSubSettings
+        {
+            Connection = redis.Connection(),
+            ConsumerId = "orders",
+            StreamTtl = TimeSpan.FromMinutes(1),
+        };
+        await using var pubsub = new RedisPubSub("pubsub", settings);
+        var topic = Unique("orders");
+        // Entries from 1970, more than a macro node of them so that approximate trimming can drop whole nodes.
+        for (var i = 1; i <= 500; i++)
+        {
+            await redis.Admin.StreamAddAsync(topic, "data", "old", $"{i}-0");
+        }
+
+        await PublishAsync(pubsub, topic, "new");
+
+        var entries = await redis.StreamAsync(topic);
+        Assert.True(entries.Count < 501, $"{entries.Count} entries left");
+        Assert.Equal([("data", "new")], entries[^1].Fields);
     }
 
     [Fact]
@@ -115,8 +140,7 @@ public sealed class RedisPubSubTests(RedisFixture redis)
 
         await EventuallyAsync(() => recorder.Received.Count == 3, "the three earlier messages");
         Assert.Equal(["m1", "m2", "m3"], recorder.Received.Select(r => System.Text.Encoding.UTF8.GetString(r.Message.Data)).Order());
-        var groups = await redis.Admin.ExecuteAsync("XINFO", "GROUPS", topic);
-        Assert.Equal("late", Assert.Single(groups.Children).ToDictionary()["name"].AsString());
+        Assert.Equal("late", Assert.Single(await redis.Admin.StreamGroupInfoAsync(topic)).Name);
     }
 
     [Fact]
@@ -127,11 +151,11 @@ public sealed class RedisPubSubTests(RedisFixture redis)
 
         await using (await pubsub.SubscribeAsync(topic, "orders", new Recorder().HandleAsync, default))
         {
-            Assert.Equal("stream", (await redis.Admin.ExecuteAsync("TYPE", topic)).AsString());
+            Assert.Equal(RedisType.Stream, await redis.Admin.KeyTypeAsync(topic));
         }
         await using (await pubsub.SubscribeAsync(topic, "orders", new Recorder().HandleAsync, default))
         {
-            Assert.Single((await redis.Admin.ExecuteAsync("XINFO", "GROUPS", topic)).Children);
+            Assert.Single(await redis.Admin.StreamGroupInfoAsync(topic));
         }
     }
 
@@ -189,9 +213,9 @@ public sealed class RedisPubSubTests(RedisFixture redis)
         await PublishAsync(pubsub, topic, "m");
         await EventuallyAsync(() => recorder.Received.Count == 1, "the first delivery");
         var id = recorder.Received.Single().Message.Id;
-        var pending = await redis.Admin.XPendingAsync(topic, "orders", 10);
-        Assert.Equal(id, Assert.Single(pending).Id);
-        Assert.Equal("orders", pending[0].Consumer);
+        var pending = await redis.Admin.StreamPendingMessagesAsync(topic, "orders", 10, RedisValue.Null);
+        Assert.Equal(id, Assert.Single(pending).MessageId);
+        Assert.Equal("orders", pending[0].ConsumerName);
 
         await EventuallyAsync(() => recorder.Attempts(id) == 2, "the redelivery");
         var times = recorder.Received.Select(r => r.At).ToList();
@@ -245,13 +269,13 @@ public sealed class RedisPubSubTests(RedisFixture redis)
 
         await PublishAsync(pubsub, topic, "m");
         await EventuallyAsync(() => recorder.Received.Count == 1, "the delivery");
-        var pending = Assert.Single(await redis.Admin.XPendingAsync(topic, "orders", 10));
-        await EventuallyAsync(async () => (await redis.Admin.XPendingAsync(topic, "orders", 10)).Single().Idle >= TimeSpan.FromMilliseconds(500),
+        var pending = Assert.Single(await redis.Admin.StreamPendingMessagesAsync(topic, "orders", 10, RedisValue.Null));
+        await EventuallyAsync(async () => (await redis.Admin.StreamPendingMessagesAsync(topic, "orders", 10, RedisValue.Null)).Single().IdleTimeInMilliseconds >= 500,
             "the message to stay idle well past the processing timeout");
 
         Assert.Single(recorder.Received);
-        Assert.Equal(1, (await redis.Admin.XPendingAsync(topic, "orders", 10)).Single().DeliveryCount);
-        Assert.Equal(pending.Id, recorder.Received.Single().Message.Id);
+        Assert.Equal(1, (await redis.Admin.StreamPendingMessagesAsync(topic, "orders", 10, RedisValue.Null)).Single().DeliveryCount);
+        Assert.Equal(pending.MessageId, recorder.Received.Single().Message.Id);
     }
 
     [Fact]
@@ -264,7 +288,7 @@ public sealed class RedisPubSubTests(RedisFixture redis)
         await PublishAsync(pubsub, topic, "m");
         await EventuallyAsync(() => recorder.Received.Count == 1, "the delivery");
 
-        await redis.Admin.ExecuteAsync("XDEL", topic, recorder.Received.Single().Message.Id);
+        await redis.Admin.StreamDeleteAsync(topic, [recorder.Received.Single().Message.Id]);
 
         await EventuallyAsync(async () => await redis.PendingCountAsync(topic, "orders") == 0, "the trimmed entry to leave the pending list");
         Assert.Single(recorder.Received);
@@ -330,8 +354,8 @@ public sealed class RedisPubSubTests(RedisFixture redis)
         var recorder = new Recorder();
         await using var subscription = await pubsub.SubscribeAsync(topic, "orders", recorder.HandleAsync, default);
 
-        await redis.Admin.ExecuteAsync("DEL", topic);
-        await EventuallyAsync(async () => (await redis.Admin.ExecuteAsync("EXISTS", topic)).AsInt64() == 1, "the group to be recreated");
+        await redis.Admin.KeyDeleteAsync(topic);
+        await EventuallyAsync(async () => await redis.Admin.KeyExistsAsync(topic), "the group to be recreated");
         await PublishAsync(pubsub, topic, "m");
 
         await EventuallyAsync(() => recorder.Received.Count == 1, "the message after the group came back");
@@ -356,7 +380,7 @@ public sealed class RedisPubSubTests(RedisFixture redis)
                 await PublishAsync(pubsub, topic, "after");
                 return true;
             }
-            catch (DevMesh.Redis.RedisException)
+            catch (Exception e) when (e is RedisException or RedisTimeoutException)
             {
                 return false;
             }

@@ -1,4 +1,5 @@
 using DevMesh.Components.State;
+using StackExchange.Redis;
 using Xunit;
 using static DevMesh.Tests.Components.Redis.RedisFixture;
 
@@ -23,7 +24,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         await store.SetAsync(Write(key, "{\"n\":1}"), default);
 
         Assert.Equal(new Dictionary<string, string> { ["data"] = "{\"n\":1}", ["version"] = "1" }, await redis.HashAsync(key));
-        Assert.Equal("hash", (await redis.Admin.ExecuteAsync("TYPE", key)).AsString());
+        Assert.Equal(RedisType.Hash, await redis.Admin.KeyTypeAsync(key));
         var state = await store.GetAsync(key, default);
         Assert.Equal("1", state!.ETag);
         Assert.Equal(Utf8("{\"n\":1}"), state.Data);
@@ -42,7 +43,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
 
         await store.SetAsync(new StateWrite(key, value, null, false, NoMetadata), default);
 
-        Assert.Equal(value, (await redis.Admin.HGetAsync(key, "data")).ToByteArray());
+        Assert.Equal(value, (byte[]?)await redis.Admin.HashGetAsync(key, "data"));
         Assert.Equal(value, (await store.GetAsync(key, default))!.Data);
     }
 
@@ -78,7 +79,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
 
         await Assert.ThrowsAsync<InvalidETagException>(() => store.SetAsync(Write(key, "a", etag: "abc"), default));
 
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", key)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(key));
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         Assert.Equal("2", (await redis.HashAsync(key))["version"]);
 
         await store.DeleteAsync(new StateDelete(key, "2"), default);
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", key)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(key));
         Assert.Null(await store.GetAsync(key, default));
     }
 
@@ -140,7 +141,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         await store.DeleteAsync(new StateDelete(key, null), default);
         await store.DeleteAsync(new StateDelete(key, "9"), default);
 
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", key)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(key));
     }
 
     [Fact]
@@ -150,15 +151,15 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         var key = Unique("orders||ttl");
 
         await store.SetAsync(Write(key, "a", metadata: Ttl("100")), default);
-        var ttl = (await redis.Admin.ExecuteAsync("TTL", key)).AsInt64();
+        var ttl = (long)await redis.Admin.ExecuteAsync("TTL", key);
         Assert.InRange(ttl, 1, 100);
 
         // A write without ttlInSeconds leaves the expiry alone.
         await store.SetAsync(Write(key, "b"), default);
-        Assert.InRange((await redis.Admin.ExecuteAsync("TTL", key)).AsInt64(), 1, 100);
+        Assert.InRange((long)await redis.Admin.ExecuteAsync("TTL", key), 1, 100);
 
         await store.SetAsync(Write(key, "c", metadata: Ttl("-1")), default);
-        Assert.Equal(-1, (await redis.Admin.ExecuteAsync("TTL", key)).AsInt64());
+        Assert.Equal(-1, (long)await redis.Admin.ExecuteAsync("TTL", key));
 
         await store.SetAsync(Write(key, "d", metadata: Ttl("1")), default);
         await EventuallyAsync(async () => await store.GetAsync(key, default) is null, "the key to expire");
@@ -171,10 +172,10 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         var key = Unique("orders||component-ttl");
 
         await store.SetAsync(Write(key, "a"), default);
-        Assert.InRange((await redis.Admin.ExecuteAsync("TTL", key)).AsInt64(), 1, 50);
+        Assert.InRange((long)await redis.Admin.ExecuteAsync("TTL", key), 1, 50);
 
         await store.SetAsync(Write(key, "b", metadata: Ttl("0")), default);
-        Assert.Equal(-1, (await redis.Admin.ExecuteAsync("TTL", key)).AsInt64());
+        Assert.Equal(-1, (long)await redis.Admin.ExecuteAsync("TTL", key));
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
         await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(Write(key, "a", metadata: Ttl("soon")), default));
         await Assert.ThrowsAsync<ArgumentException>(() => store.SetAsync(Write(key, "a", metadata: Ttl("-2")), default));
 
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", key)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(key));
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
     {
         await using var store = redis.NewStore();
         var key = Unique("orders||legacy");
-        await redis.Admin.ExecuteAsync("SET", key, "old");
+        await redis.Admin.StringSetAsync(key, "old");
 
         var legacy = await store.GetAsync(key, default);
         Assert.Equal(Utf8("old"), legacy!.Data);
@@ -209,9 +210,44 @@ public sealed class RedisStateStoreTests(RedisFixture redis)
     {
         await using var store = redis.NewStore();
         var key = Unique("orders||broken");
-        await redis.Admin.HSetAsync(key, "data", "x");
+        await redis.Admin.HashSetAsync(key, "data", "x");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(key, default));
         Assert.Null(await store.GetAsync(Unique("orders||missing"), default));
+    }
+
+    [Fact]
+    public async Task Writes_go_on_after_the_server_forgot_its_scripts()
+    {
+        await using var store = redis.NewStore();
+        var key = Unique("orders||scripts");
+        await store.SetAsync(Write(key, "a"), default);
+
+        await redis.Admin.ExecuteAsync("SCRIPT", "FLUSH");
+        await store.SetAsync(Write(key, "b", etag: "1"), default);
+
+        Assert.Equal(new Dictionary<string, string> { ["data"] = "b", ["version"] = "2" }, await redis.HashAsync(key));
+    }
+
+    [Fact]
+    public async Task The_store_reconnects_after_the_server_closed_its_connection()
+    {
+        await using var store = redis.NewStore();
+        var key = Unique("orders||reconnect");
+        await store.SetAsync(Write(key, "a"), default);
+
+        await redis.Admin.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal");
+
+        await EventuallyAsync(async () =>
+        {
+            try
+            {
+                return (await store.GetAsync(key, default))?.ETag == "1";
+            }
+            catch (Exception e) when (e is RedisException or RedisTimeoutException)
+            {
+                return false;
+            }
+        }, "a read on the reconnected store");
     }
 }

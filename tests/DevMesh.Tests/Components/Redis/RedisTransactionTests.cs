@@ -5,6 +5,7 @@ using DevMesh.Components.State;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
 using DevMesh.Sidecar;
+using StackExchange.Redis;
 using Xunit;
 using static DevMesh.Tests.Components.Redis.RedisFixture;
 
@@ -41,7 +42,7 @@ public sealed class RedisTransactionTests(RedisFixture redis)
         Assert.Equal(new Dictionary<string, string> { ["data"] = "a1", ["version"] = "1" }, await redis.HashAsync(a));
         Assert.Equal(new Dictionary<string, string> { ["data"] = "b1", ["version"] = "1" }, await redis.HashAsync(b));
         Assert.Equal(new Dictionary<string, string> { ["data"] = "c1", ["version"] = "1" }, await redis.HashAsync(c));
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", topic)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(topic));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class RedisTransactionTests(RedisFixture redis)
 
         await Assert.ThrowsAsync<InvalidETagException>(() => store.MultiAsync([Write(a, "a1"), Set(Unique("orders||b"), "b", etag: "x")], [], default));
 
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", a)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(a));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class RedisTransactionTests(RedisFixture redis)
         await store.MultiAsync([new StateOperation(new StateWrite(a, Utf8("a1"), null, true, new Dictionary<string, string> { ["ttlInSeconds"] = "30" }), null)], [], default);
 
         Assert.Equal(new Dictionary<string, string> { ["data"] = "a1", ["version"] = "1" }, await redis.HashAsync(a));
-        Assert.InRange((await redis.Admin.ExecuteAsync("TTL", a)).AsInt64(), 1, 30);
+        Assert.InRange((long)await redis.Admin.ExecuteAsync("TTL", a), 1, 30);
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class RedisTransactionTests(RedisFixture redis)
         await store.MultiAsync([Write(a, "a1"), Delete(b)], [new OutboxMessage("pubsub", topic, Utf8(cloudEvent))], default);
 
         Assert.Equal("a1", (await redis.HashAsync(a))["data"]);
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", b)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(b));
         var entry = Assert.Single(await redis.StreamAsync(topic));
         Assert.Equal([("data", cloudEvent)], entry.Fields);
 
@@ -145,7 +146,7 @@ public sealed class RedisTransactionTests(RedisFixture redis)
         var entries = await redis.StreamAsync(topic);
         Assert.InRange(entries.Count, 10, 249);
         Assert.Equal("{\"n\":249}", entries[^1].Fields.Single().Value);
-        Assert.Equal(250, (await redis.Admin.ExecuteAsync("XINFO", "STREAM", topic)).ToDictionary()["entries-added"].AsInt64());
+        Assert.Equal(250, (await redis.Admin.StreamInfoAsync(topic)).EntriesAdded);
     }
 
     [Fact]
@@ -183,12 +184,12 @@ public sealed class RedisTransactionTests(RedisFixture redis)
         await using var store = redis.NewStore(_ => pubsub);
         var topic = Unique("orders-topic");
         var a = Unique("orders||a");
-        await redis.Admin.ExecuteAsync("SET", topic, "not a stream");
+        await redis.Admin.StringSetAsync(topic, "not a stream");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             store.MultiAsync([Write(a, "a")], [new OutboxMessage("pubsub", topic, Utf8("{}"))], default));
 
-        Assert.Equal(0, (await redis.Admin.ExecuteAsync("EXISTS", a)).AsInt64());
+        Assert.False(await redis.Admin.KeyExistsAsync(a));
     }
 
     [Fact]

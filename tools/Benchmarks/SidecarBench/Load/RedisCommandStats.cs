@@ -1,5 +1,5 @@
 using System.Globalization;
-using DevMesh.Redis;
+using StackExchange.Redis;
 
 namespace PurifierRental.Benchmarks.Load;
 
@@ -9,15 +9,15 @@ namespace PurifierRental.Benchmarks.Load;
 /// </summary>
 internal static class RedisCommandStats
 {
-    public static Task ResetAsync(RedisClient redis) => redis.ExecuteAsync("CONFIG", "RESETSTAT");
+    public static Task ResetAsync(IServer redis) => redis.ConfigResetStatisticsAsync();
 
     /// <summary>
     /// One line per command seen: calls (per unit of work, when <paramref name="units"/> is given) and
     /// microseconds per call, most time first.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DescribeAsync(RedisClient redis, long? units = null)
+    public static async Task<IReadOnlyList<string>> DescribeAsync(IServer redis, long? units = null)
     {
-        var info = (await redis.ExecuteAsync("INFO", "commandstats")).AsString() ?? "";
+        var info = await redis.InfoRawAsync("commandstats") ?? "";
         var commands = new List<(string Name, long Calls, double Usec, double PerCall)>();
         foreach (var line in info.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {

@@ -4,8 +4,8 @@ using DevMesh.Components.PubSub;
 using DevMesh.Components.State;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
-using DevMesh.Redis;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
@@ -54,27 +54,29 @@ public static class RedisComponents
     public static RedisPubSub? FindPubSub(ComponentContext context, string name) =>
         PubSubsBySidecar.TryGetValue(context, out var pubsubs) && pubsubs.TryGetValue(name, out var pubsub) ? pubsub : null;
 
-    /// <summary>Client options for a component's connection metadata.</summary>
-    /// <exception cref="DevMeshConfigurationException">The metadata asks for something DevMesh's client cannot do.</exception>
-    public static RedisOptions ClientOptions(RedisConnectionSettings connection, string componentName)
+    /// <summary>StackExchange.Redis options for a component's connection metadata.</summary>
+    /// <exception cref="DevMeshConfigurationException">The metadata asks for something DevMesh does not do.</exception>
+    public static ConfigurationOptions ConnectionOptions(RedisConnectionSettings connection, string componentName)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (connection.EnableTls)
         {
-            throw new DevMeshConfigurationException($"component '{componentName}': enableTLS is not supported by DevMesh's Redis client");
+            throw new DevMeshConfigurationException($"component '{componentName}': enableTLS is not supported by DevMesh's Redis components");
         }
         if (connection.Host.Contains(',', StringComparison.Ordinal))
         {
             throw new DevMeshConfigurationException(
                 $"component '{componentName}': redisHost '{connection.Host}' lists several servers; DevMesh supports a single Redis node");
         }
-        return new RedisOptions
+        return new ConfigurationOptions
         {
-            Endpoint = connection.Host,
+            EndPoints = { connection.Host },
             User = connection.Username,
             Password = connection.Password,
-            Database = connection.Database,
+            DefaultDatabase = connection.Database,
             ClientName = "devmesh-" + componentName,
+            // As go-redis does: start without the server and keep reconnecting, so a sidecar can come up before Redis.
+            AbortOnConnectFail = false,
         };
     }
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Threading.Channels;
 using DevMesh.Components.PubSub;
 using DevMesh.Configuration.Components;
-using DevMesh.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
@@ -18,8 +18,8 @@ namespace DevMesh.Components.Redis;
 /// <remarks>
 /// Messages of every subscription go through one queue of <c>queueDepth</c> handled by <c>concurrency</c>
 /// workers, as in the component. Each subscription reads with a blocking <c>XREADGROUP</c> on a connection of
-/// its own; the other commands share one pipelined connection. The loops outlive connection losses: the
-/// client reconnects, and a failed read is retried after a short pause.
+/// its own (<see cref="RedisStreamReader"/>); the other commands share the component's multiplexer. The loops
+/// outlive connection losses: StackExchange.Redis reconnects, and a failed read is retried after a short pause.
 /// </remarks>
 public sealed class RedisPubSub : IPubSub
 {
@@ -35,7 +35,8 @@ public sealed class RedisPubSub : IPubSub
         Name = name;
         Settings = settings;
         Logger = logger ?? NullLogger.Instance;
-        Client = new RedisClient(RedisComponents.ClientOptions(settings.Connection, name));
+        Options = RedisComponents.ConnectionOptions(settings.Connection, name);
+        Connection = new RedisConnection(Options);
     }
 
     public string Name { get; }
@@ -48,7 +49,10 @@ public sealed class RedisPubSub : IPubSub
     /// <summary>Put before every topic name to make its stream key (daprd's namespace prefix); empty by default.</summary>
     public string TopicPrefix { get; init; } = string.Empty;
 
-    internal RedisClient Client { get; }
+    /// <summary>The component's connection options; each subscription's reader starts from them.</summary>
+    internal ConfigurationOptions Options { get; }
+
+    internal RedisConnection Connection { get; }
 
     internal ILogger Logger { get; }
 
@@ -61,13 +65,11 @@ public sealed class RedisPubSub : IPubSub
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(metadata);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        List<KeyValuePair<string, object>> fields = [new("data", data)];
-        if (metadata.Count > 0)
-        {
-            fields.Add(new("metadata", RedisMessageMetadata.Encode(metadata)));
-        }
-        // The client writes MAXLEN when both are given, as go-redis does.
-        await Client.XAddAsync(StreamKey(topic), fields, Settings.MaxLenApprox, MinId(DateTimeOffset.UtcNow), cancellationToken);
+        NameValueEntry[] fields = metadata.Count > 0
+            ? [new("data", data), new("metadata", RedisMessageMetadata.Encode(metadata))]
+            : [new("data", data)];
+        var database = await Connection.DatabaseAsync();
+        await database.StreamAddAsync(StreamKey(topic), fields, AddOptions(DateTimeOffset.UtcNow)).WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -124,7 +126,7 @@ public sealed class RedisPubSub : IPubSub
         }
         _queue?.Writer.TryComplete();
         await Task.WhenAll(_workers);
-        await Client.DisposeAsync();
+        await Connection.DisposeAsync();
     }
 
     /// <summary>How XADD trims the stream: <c>MAXLEN ~ maxLenApprox</c>, else <c>MINID ~ &lt;now - streamTTL&gt;-1</c>, else not at all.</summary>
@@ -133,11 +135,31 @@ public sealed class RedisPubSub : IPubSub
         : MinId(now) is { } minId ? ("MINID", minId)
         : (null, null);
 
+    /// <summary>
+    /// The trimming of <see cref="TrimFor"/> as XADD options; MAXLEN wins when both are set, as go-redis writes
+    /// only MAXLEN then.
+    /// </summary>
+    private StreamAddOptions AddOptions(DateTimeOffset now) =>
+        Settings.MaxLenApprox is { } maxLen ? new StreamAddOptions { MaxLength = maxLen, Approximate = true }
+        : MinId(now) is { } minId ? new StreamAddOptions { MinId = minId, Approximate = true }
+        : new StreamAddOptions();
+
     private string? MinId(DateTimeOffset now) =>
         Settings.StreamTtl is { } ttl ? (now - ttl).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-1" : null;
 
-    internal async Task CreateGroupAsync(string stream, string group, CancellationToken cancellationToken) =>
-        await Client.XGroupCreateAsync(stream, group, "0", mkStream: true, cancellationToken);
+    /// <summary><c>XGROUP CREATE &lt;stream&gt; &lt;group&gt; 0 MKSTREAM</c>; a group that already exists is fine.</summary>
+    internal async Task CreateGroupAsync(string stream, string group, CancellationToken cancellationToken)
+    {
+        var database = await Connection.DatabaseAsync();
+        try
+        {
+            await database.StreamCreateConsumerGroupAsync(stream, group, "0", createStream: true).WaitAsync(cancellationToken);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another replica, or an earlier subscription, made it.
+        }
+    }
 
     internal void Remove(RedisSubscription subscription)
     {

@@ -1,6 +1,5 @@
-using System.Globalization;
 using DevMesh.Components.State;
-using DevMesh.Redis;
+using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
@@ -115,11 +114,11 @@ internal static class RedisStateScript
     /// <summary>An operation with its arguments already resolved (expected version, TTL).</summary>
     public sealed record Operation(StateOperation Source, string Expected, string? TtlSeconds, bool MarkFirstWrite);
 
-    public static (object[] Keys, object[] Arguments) Build(IReadOnlyList<Operation> operations, IReadOnlyList<StreamAppend> appends)
+    public static (RedisKey[] Keys, RedisValue[] Arguments) Build(IReadOnlyList<Operation> operations, IReadOnlyList<StreamAppend> appends)
     {
-        var keys = new object[operations.Count + appends.Count];
-        var arguments = new object[1 + (operations.Count * 5) + (appends.Count * 3)];
-        arguments[0] = operations.Count.ToString(CultureInfo.InvariantCulture);
+        var keys = new RedisKey[operations.Count + appends.Count];
+        var arguments = new RedisValue[1 + (operations.Count * 5) + (appends.Count * 3)];
+        arguments[0] = operations.Count;
         var at = 1;
         for (var i = 0; i < operations.Count; i++)
         {
@@ -144,16 +143,18 @@ internal static class RedisStateScript
     }
 
     /// <summary>Null when the script applied everything; otherwise what failed (index is 1-based, as the script counts).</summary>
-    public static (int Index, string Reason)? Failure(RedisReply reply)
+    public static (int Index, string Reason)? Failure(RedisResult reply)
     {
-        if (reply.Count >= 1 && reply[0].AsInt64() == 1)
+        ArgumentNullException.ThrowIfNull(reply);
+        var values = (RedisValue[]?)reply ?? [];
+        if (values.Length >= 1 && (long)values[0] == 1)
         {
             return null;
         }
-        if (reply.Count < 3)
+        if (values.Length < 3)
         {
-            throw new RedisProtocolException($"unexpected reply from the state script: {reply}");
+            throw new InvalidOperationException($"unexpected reply from the state script: {reply}");
         }
-        return ((int)reply[1].AsInt64(), reply[2].AsString() ?? string.Empty);
+        return ((int)values[1], values[2].ToString());
     }
 }

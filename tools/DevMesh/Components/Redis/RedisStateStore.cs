@@ -3,7 +3,7 @@ using System.Globalization;
 using DevMesh.Components.State;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
-using DevMesh.Redis;
+using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
@@ -23,7 +23,7 @@ public sealed class RedisStateStore : IStateStore
 {
     private const string TtlMetadata = "ttlInSeconds";
 
-    private readonly RedisClient _client;
+    private readonly RedisConnection _connection;
     private readonly Func<string, RedisPubSub?>? _findPubSub;
     private readonly ConcurrentDictionary<string, RedisPubSub> _outboxPubSubs = new(StringComparer.Ordinal);
 
@@ -36,7 +36,7 @@ public sealed class RedisStateStore : IStateStore
         Name = name;
         Settings = settings;
         _findPubSub = findPubSub;
-        _client = new RedisClient(RedisComponents.ClientOptions(settings.Connection, name));
+        _connection = new RedisConnection(RedisComponents.ConnectionOptions(settings.Connection, name));
     }
 
     public string Name { get; }
@@ -49,25 +49,27 @@ public sealed class RedisStateStore : IStateStore
     /// <exception cref="InvalidOperationException">The hash lacks <c>data</c> or <c>version</c>.</exception>
     public async Task<StoredState?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        Dictionary<string, RedisReply> fields;
+        var database = await _connection.DatabaseAsync();
+        HashEntry[] fields;
         try
         {
-            fields = await _client.HGetAllAsync(key, cancellationToken);
+            fields = await database.HashGetAllAsync(key).WaitAsync(cancellationToken);
         }
-        catch (RedisServerException e) when (e.Prefix == "WRONGTYPE")
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
-            var value = await _client.ExecuteAsync(["GET", key], cancellationToken);
-            return value.IsNull ? null : new StoredState(key, value.ToByteArray()!, string.Empty);
+            var value = await database.StringGetAsync(key).WaitAsync(cancellationToken);
+            return value.IsNull ? null : new StoredState(key, (byte[])value!, string.Empty);
         }
-        if (fields.Count == 0)
+        if (fields.Length == 0)
         {
             return null;
         }
-        if (!fields.TryGetValue("data", out var data) || !fields.TryGetValue("version", out var version))
+        var hash = fields.ToDictionary();
+        if (!hash.TryGetValue("data", out var data) || !hash.TryGetValue("version", out var version))
         {
             throw new InvalidOperationException("required hash field 'data' or 'version' was not found");
         }
-        return new StoredState(key, data.ToByteArray() ?? [], version.AsString() ?? string.Empty);
+        return new StoredState(key, (byte[]?)data ?? [], version.ToString());
     }
 
     /// <summary>
@@ -117,13 +119,14 @@ public sealed class RedisStateStore : IStateStore
         return resolved.Count == 0 && appends.Count == 0 ? Task.CompletedTask : RunAsync(resolved, appends, transaction: true, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private async Task RunAsync(IReadOnlyList<RedisStateScript.Operation> operations, IReadOnlyList<RedisStateScript.StreamAppend> appends,
         bool transaction, CancellationToken cancellationToken)
     {
         var (keys, arguments) = RedisStateScript.Build(operations, appends);
-        var reply = await _client.EvalAsync(RedisStateScript.Source, keys, arguments, cancellationToken);
+        var database = await _connection.DatabaseAsync();
+        var reply = await database.ScriptEvaluateAsync(RedisStateScript.Source, keys, arguments).WaitAsync(cancellationToken);
         if (RedisStateScript.Failure(reply) is not { } failure)
         {
             return;

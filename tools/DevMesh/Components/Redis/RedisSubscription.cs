@@ -1,15 +1,15 @@
 using System.Threading.Channels;
 using DevMesh.Components.PubSub;
-using DevMesh.Redis;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
 /// <summary>
 /// One topic read by one consumer group: a loop of blocking <c>XREADGROUP … &gt;</c> on a dedicated
-/// connection, a redelivery loop (<c>XPENDING</c> + <c>XCLAIM</c>), and the handling of the messages both
-/// put in the component's queue. Disposing stops both loops, cancels the handlers still running and waits
-/// for them; messages not acknowledged by then stay pending and are redelivered later.
+/// connection (<see cref="RedisStreamReader"/>), a redelivery loop (<c>XPENDING</c> + <c>XCLAIM</c>), and the
+/// handling of the messages both put in the component's queue. Disposing stops both loops, cancels the handlers
+/// still running and waits for them; messages not acknowledged by then stay pending and are redelivered later.
 /// </summary>
 internal sealed class RedisSubscription : IAsyncDisposable
 {
@@ -21,7 +21,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
     private readonly string _group;
     private readonly Func<BrokerMessage, CancellationToken, Task<DeliveryResult>> _handler;
     private readonly ChannelWriter<RedisDelivery> _queue;
-    private readonly RedisClient _reader;
+    private readonly RedisStreamReader _reader;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -40,7 +40,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
         _group = group;
         _handler = handler;
         _queue = queue;
-        _reader = owner.Client.CreateDedicatedConnection();
+        _reader = new RedisStreamReader(owner.Options, owner.ReadTimeout);
     }
 
     private ILogger Logger => _owner.Logger;
@@ -100,7 +100,8 @@ internal sealed class RedisSubscription : IAsyncDisposable
             }
             try
             {
-                await _owner.Client.XAckAsync(_stream, _group, message.Id, CancellationToken.None);
+                var database = await _owner.Connection.DatabaseAsync();
+                await database.StreamAcknowledgeAsync(_stream, _group, message.Id);
             }
             catch (Exception e)
             {
@@ -146,8 +147,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
         {
             try
             {
-                var entries = await _reader.XReadGroupAsync(_stream, _group, _group, settings.QueueDepth, _owner.ReadTimeout,
-                    cancellationToken: stop);
+                var entries = await _reader.ReadGroupAsync(_stream, _group, _group, Math.Max(1, settings.QueueDepth), stop);
                 failures = 0;
                 foreach (var entry in entries)
                 {
@@ -158,7 +158,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
             {
                 return;
             }
-            catch (RedisServerException e) when (e.Prefix == "NOGROUP")
+            catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
                 // The server lost the group or the stream (a restart without persistence, a deleted key).
                 Logger.LogWarning("Consumer group {Group} does not exist for stream {Stream}; recreating it.", _group, _stream);
@@ -217,8 +217,10 @@ internal sealed class RedisSubscription : IAsyncDisposable
         {
             while (true)
             {
-                var pending = await _owner.Client.XPendingAsync(_stream, _group, Math.Max(1, settings.QueueDepth), cancellationToken: stop);
-                var idle = pending.Where(entry => entry.Idle >= settings.ProcessingTimeout).Select(entry => entry.Id).ToList();
+                var database = await _owner.Connection.DatabaseAsync();
+                var pending = await database.StreamPendingMessagesAsync(_stream, _group, Math.Max(1, settings.QueueDepth), RedisValue.Null).WaitAsync(stop);
+                var idle = pending.Where(entry => TimeSpan.FromMilliseconds(entry.IdleTimeInMilliseconds) >= settings.ProcessingTimeout)
+                    .Select(entry => entry.MessageId).ToList();
                 if (idle.Count == 0)
                 {
                     return;
@@ -230,7 +232,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
                 }
                 if (sawMissing)
                 {
-                    var returned = claimed.Select(entry => entry.Id).ToHashSet(StringComparer.Ordinal);
+                    var returned = claimed.Select(entry => entry.Id).ToHashSet();
                     foreach (var id in idle.Where(id => !returned.Contains(id)))
                     {
                         var (single, _) = await ClaimAsync([id], TimeSpan.Zero, stop);
@@ -240,7 +242,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
                         }
                         else
                         {
-                            await _owner.Client.XAckAsync(_stream, _group, id, CancellationToken.None);
+                            await database.StreamAcknowledgeAsync(_stream, _group, id);
                         }
                     }
                 }
@@ -262,47 +264,29 @@ internal sealed class RedisSubscription : IAsyncDisposable
     }
 
     /// <summary><c>XCLAIM</c>: the entries claimed, and whether the reply had nil entries (IDs whose content is gone).</summary>
-    private async Task<(List<StreamEntry> Claimed, bool SawMissing)> ClaimAsync(IReadOnlyList<string> ids, TimeSpan minIdle, CancellationToken stop)
+    private async Task<(List<StreamEntry> Claimed, bool SawMissing)> ClaimAsync(IReadOnlyList<RedisValue> ids, TimeSpan minIdle, CancellationToken stop)
     {
-        var command = new object[5 + ids.Count];
-        command[0] = "XCLAIM";
-        command[1] = _stream;
-        command[2] = _group;
-        command[3] = _group;
-        command[4] = (long)minIdle.TotalMilliseconds;
-        for (var i = 0; i < ids.Count; i++)
-        {
-            command[5 + i] = ids[i];
-        }
-        var reply = await _owner.Client.ExecuteAsync(command, stop);
-        var claimed = new List<StreamEntry>(reply.Count);
-        var sawMissing = false;
-        foreach (var entry in reply.Children)
-        {
-            if (entry.IsNull || entry.Count < 2 || entry[1].IsNull)
-            {
-                sawMissing = true;
-                continue;
-            }
-            claimed.Add(new StreamEntry(entry[0].AsString()!, entry[1].ToDictionary()));
-        }
-        return (claimed, sawMissing);
+        var database = await _owner.Connection.DatabaseAsync();
+        var reply = await database.StreamClaimAsync(_stream, _group, _group, (long)minIdle.TotalMilliseconds, [.. ids]).WaitAsync(stop);
+        var claimed = reply.Where(entry => !entry.IsNull && entry.Values is not null).ToList();
+        return (claimed, claimed.Count < reply.Length);
     }
 
     private async Task EnqueueAsync(StreamEntry entry, CancellationToken stop)
     {
-        var fields = entry.Fields;
-        var data = fields is not null && fields.TryGetValue("data", out var value) ? value.ToByteArray() ?? [] : [];
+        var id = entry.Id.ToString();
+        var data = entry["data"];
         var metadata = NoMetadata;
-        if (fields is not null && fields.TryGetValue("metadata", out var json) && !json.IsNull)
+        var json = entry["metadata"];
+        if (!json.IsNull)
         {
-            metadata = RedisMessageMetadata.Decode(json.Bytes, out var problem);
+            metadata = RedisMessageMetadata.Decode((byte[])json!, out var problem);
             if (problem is not null)
             {
-                Logger.LogWarning("Could not read the metadata of Redis message {Id} on {Stream}: {Problem}", entry.Id, _stream, problem);
+                Logger.LogWarning("Could not read the metadata of Redis message {Id} on {Stream}: {Problem}", id, _stream, problem);
             }
         }
-        await _queue.WriteAsync(new RedisDelivery(this, new BrokerMessage(entry.Id, _topic, data, metadata)), stop);
+        await _queue.WriteAsync(new RedisDelivery(this, new BrokerMessage(id, _topic, data.IsNull ? [] : (byte[])data!, metadata)), stop);
     }
 
     private static async Task PauseAsync(int failures, CancellationToken stop)

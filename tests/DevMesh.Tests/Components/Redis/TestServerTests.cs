@@ -1,10 +1,12 @@
 using Npgsql;
 using PurifierRental.Testing;
+using StackExchange.Redis;
+using Xunit;
 
-namespace DevMesh.Redis.Tests;
+namespace DevMesh.Tests.Components.Redis;
 
-/// <summary>The shared test servers themselves.</summary>
-public sealed class FixtureTests
+/// <summary>The shared test servers themselves (tests/PurifierRental.Testing), which the component tests stand on.</summary>
+public sealed class TestServerTests
 {
     [Fact]
     public async Task Redis_server_with_append_only_file_keeps_data_across_restart_and_cleans_up()
@@ -14,15 +16,17 @@ public sealed class FixtureTests
         {
             directory = server.DataDirectory;
             var port = server.Port;
-            await using (var client = new RedisClient(server.Endpoint))
-                await client.ExecuteAsync("SET", "durable", "yes");
+            await using (var client = await ConnectionMultiplexer.ConnectAsync(server.Endpoint))
+            {
+                await client.GetDatabase().StringSetAsync("durable", "yes");
+            }
 
             await server.RestartAsync();
 
-            await using var after = new RedisClient(server.Endpoint);
+            await using var after = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true");
             Assert.Equal(port, server.Port);
-            Assert.Equal("yes", (await after.ExecuteAsync("GET", "durable")).AsString());
-            Assert.Equal("yes", (await after.ExecuteAsync("CONFIG", "GET", "appendonly")).ToDictionary()["appendonly"].AsString());
+            Assert.Equal("yes", await after.GetDatabase().StringGetAsync("durable"));
+            Assert.Equal("yes", Assert.Single(await after.GetServer(server.Endpoint).ConfigGetAsync("appendonly")).Value);
         }
 
         Assert.False(Directory.Exists(directory));
@@ -32,13 +36,16 @@ public sealed class FixtureTests
     public async Task Redis_server_without_persistence_starts_empty_after_restart()
     {
         await using var server = await RedisServer.StartNewAsync();
-        await using var client = new RedisClient(server.Endpoint);
-        await client.ExecuteAsync("SET", "volatile", "yes");
+        await using (var client = await ConnectionMultiplexer.ConnectAsync(server.Endpoint))
+        {
+            await client.GetDatabase().StringSetAsync("volatile", "yes");
+        }
 
         await server.RestartAsync();
 
-        Assert.True((await client.ExecuteAsync("GET", "volatile")).IsNull);
-        Assert.Equal("no", (await client.ExecuteAsync("CONFIG", "GET", "appendonly")).ToDictionary()["appendonly"].AsString());
+        await using var after = await ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true");
+        Assert.True((await after.GetDatabase().StringGetAsync("volatile")).IsNull);
+        Assert.Equal("no", Assert.Single(await after.GetServer(server.Endpoint).ConfigGetAsync("appendonly")).Value);
     }
 
     [Fact]
@@ -49,8 +56,7 @@ public sealed class FixtureTests
         server.Kill();
 
         Assert.False(server.IsRunning);
-        await using var client = new RedisClient(server.Endpoint);
-        await Assert.ThrowsAsync<RedisConnectionException>(() => client.ExecuteAsync("PING"));
+        await Assert.ThrowsAsync<RedisConnectionException>(() => ConnectionMultiplexer.ConnectAsync(server.Endpoint));
     }
 
     [Fact]
