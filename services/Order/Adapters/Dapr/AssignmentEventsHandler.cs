@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.AppCallback;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 

@@ -1,19 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc.Server;
+using Grpc.Core;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
-using PurifierRental.Order.V1;
 using PurifierRental.OrderService.Adapters.Dapr;
-using PurifierRental.OrderService.Adapters.Grpc;
 using PurifierRental.OrderService.Application;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using PurifierRental.OrderService.Domain;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.Api;
+using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.ServiceDefaults.State;
 
-namespace PurifierRental.OrderService.Adapters;
+namespace PurifierRental.OrderService;
 
 public static class OrderServiceRegistration
 {
@@ -25,27 +23,22 @@ public static class OrderServiceRegistration
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new AggregateStore<OrderDocument>(
-            provider.GetRequiredService<DaprSidecarClient>(), options.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>()));
+            provider.GetRequiredService<StateStoreClient>(), options.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>()));
         services.AddSingleton<IOrderRepository, DaprOrderRepository>();
         services.AddSingleton<ICustomerOrderIndex, DaprCustomerOrderIndex>();
         services.AddSingleton<IPlacementRequests, DaprPlacementRequests>();
         services.AddSingleton<OrderCommands>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<InstallationOutcomes>();
-        services.AddSingleton<OrderGrpcService>();
+        services.AddRefusal<OrderRuleViolation>(e => e.Kind switch
+        {
+            OrderRuleKind.NotFound => StatusCode.NotFound,
+            OrderRuleKind.InvalidTransition => StatusCode.FailedPrecondition,
+            _ => StatusCode.InvalidArgument,
+        });
+        services.AddHealthName(Order.V1.OrderService.Descriptor.FullName);
         services.AddTopicSubscription<InstallationEvent, InstallationEventsHandler>(options.PubSub, options.InstallationTopic, options.DeadLetterTopic);
         services.AddTopicSubscription<AssignmentEvent, AssignmentEventsHandler>(options.PubSub, options.AssignmentTopic, options.DeadLetterTopic);
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapOrderService(this IEndpointRouteBuilder endpoints)
-    {
-        var service = OrderServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
-        endpoints.MapGrpcService<OrderGrpcService>(service, binder => binder
-            .Unary<PlaceOrderRequest, PlaceOrderResponse>("PlaceOrder", static (s, r, c) => s.PlaceOrder(r, c))
-            .Unary<CancelOrderRequest, CancelOrderResponse>("CancelOrder", static (s, r, c) => s.CancelOrder(r, c))
-            .Unary<GetOrderRequest, GetOrderResponse>("GetOrder", static (s, r, c) => s.GetOrder(r, c))
-            .Unary<ListCustomerOrdersRequest, ListCustomerOrdersResponse>("ListCustomerOrders", static (s, r, c) => s.ListCustomerOrders(r, c)));
-        return endpoints;
     }
 }
