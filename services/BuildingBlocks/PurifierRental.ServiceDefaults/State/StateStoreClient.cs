@@ -98,14 +98,14 @@ public sealed class StateStoreClient(DaprClient dapr)
 
     /// <summary>
     /// Runs a state query (Dapr's query API: filter, sort, page) against a store that supports it. Returns the
-    /// matching values as <typeparamref name="TValue"/> (read with the client's JSON options) and the token of the
-    /// next page, or null on the last page.
+    /// matching keys and values, each value read as <typeparamref name="TValue"/> with the client's JSON options, and
+    /// the token of the next page, or null on the last page.
     /// </summary>
-    public async Task<(IReadOnlyList<TValue> Items, string? NextPageToken)> QueryStateAsync<TValue>(string store, string queryJson,
+    public async Task<(IReadOnlyList<(string Key, TValue Value)> Items, string? NextPageToken)> QueryStateAsync<TValue>(string store, string queryJson,
         IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         var response = await Call(() => dapr.QueryStateAsync<TValue>(store, queryJson, metadata, cancellationToken), cancellationToken);
-        return ([.. response.Results.Select(item => item.Data).OfType<TValue>()], NullIfEmpty(response.Token));
+        return ([.. response.Results.Select(item => (item.Key, item.Data!))], NullIfEmpty(response.Token));
     }
 
     /// <summary>A call the caller cancelled stays a cancellation rather than a sidecar failure.</summary>

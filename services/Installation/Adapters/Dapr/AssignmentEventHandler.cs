@@ -1,9 +1,9 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.AppCallback;
 using McProto = PurifierRental.ManagementCenter.V1;
 
 /// <summary>

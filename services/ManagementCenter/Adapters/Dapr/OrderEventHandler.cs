@@ -1,9 +1,9 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.AppCallback;
 using OrderProto = PurifierRental.Order.V1;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.OrderStatusService.Application;
+using PurifierRental.ServiceDefaults.AppCallback;
 using InstallationProto = PurifierRental.Installation.V1;
 using McProto = PurifierRental.ManagementCenter.V1;
 using OrderProto = PurifierRental.Order.V1;

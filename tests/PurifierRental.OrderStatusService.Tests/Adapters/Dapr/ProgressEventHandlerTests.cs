@@ -1,12 +1,13 @@
+using Dapr;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Grpc;
 using PurifierRental.OrderStatusService.Adapters.Dapr;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Application.Watching;
 using PurifierRental.OrderStatusService.Domain;
 using PurifierRental.OrderStatusService.Tests.Support;
+using PurifierRental.ServiceDefaults.AppCallback;
 using McProto = PurifierRental.ManagementCenter.V1;
 using OrderProto = PurifierRental.Order.V1;
 
@@ -46,7 +47,7 @@ public sealed class ProgressEventHandlerTests
     [Fact]
     public async Task A_store_failure_asks_for_redelivery_and_the_redelivery_applies_the_event()
     {
-        _views.Failure = new RpcException(StatusCode.Unavailable, "sidecar down");
+        _views.Failure = new DaprException("State operation failed", new RpcException(new Status(StatusCode.Unavailable, "sidecar down")));
 
         Assert.Equal(TopicEventOutcome.Retry, await _handler.HandleAsync(Placed(), Context, default));
         _views.Failure = null;
