@@ -17,16 +17,10 @@ public static class OrderServiceRegistration
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static IServiceCollection AddOrderService(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The use cases and how their refusals answer a caller (transport-free), so tests can run them over other ports.</summary>
+    public static IServiceCollection AddOrderUseCases(this IServiceCollection services)
     {
-        var options = configuration.GetSection("Dapr").Get<OrderStoreOptions>() ?? new OrderStoreOptions();
-        services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new AggregateStore<OrderDocument>(
-            provider.GetRequiredService<StateStoreClient>(), options.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>()));
-        services.AddSingleton<IOrderRepository, DaprOrderRepository>();
-        services.AddSingleton<ICustomerOrderIndex, DaprCustomerOrderIndex>();
-        services.AddSingleton<IPlacementRequests, DaprPlacementRequests>();
         services.AddSingleton<OrderCommands>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<InstallationOutcomes>();
@@ -34,11 +28,26 @@ public static class OrderServiceRegistration
         {
             OrderRuleKind.NotFound => StatusCode.NotFound,
             OrderRuleKind.InvalidTransition => StatusCode.FailedPrecondition,
+            OrderRuleKind.RequestIdReused => StatusCode.AlreadyExists,
             _ => StatusCode.InvalidArgument,
         });
+        return services;
+    }
+
+    /// <summary>The whole service over Dapr: use cases, state store adapters and the two subscriptions.</summary>
+    public static IServiceCollection AddOrderService(this IServiceCollection services, IConfiguration configuration)
+    {
+        var names = configuration.GetSection(DaprNames.Section).Get<DaprNames>() ?? new DaprNames();
+        services.AddSingleton(names);
+        services.AddOrderUseCases();
+        services.AddSingleton(provider => new AggregateStore<OrderDocument>(
+            provider.GetRequiredService<StateStoreClient>(), names.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>()));
+        services.AddSingleton<IOrderRepository, DaprOrderRepository>();
+        services.AddSingleton<ICustomerOrderIndex, DaprCustomerOrderIndex>();
+        services.AddSingleton<IPlacementRequests, DaprPlacementRequests>();
         services.AddHealthName(Order.V1.OrderService.Descriptor.FullName);
-        services.AddTopicSubscription<InstallationEvent, InstallationEventsHandler>(options.PubSub, options.InstallationTopic, options.DeadLetterTopic);
-        services.AddTopicSubscription<AssignmentEvent, AssignmentEventsHandler>(options.PubSub, options.AssignmentTopic, options.DeadLetterTopic);
+        services.AddTopicSubscription<InstallationEvent, InstallationEventsHandler>(names.PubSubName, names.InstallationEventsTopic, names.DeadLetterTopic);
+        services.AddTopicSubscription<AssignmentEvent, AssignmentEventsHandler>(names.PubSubName, names.AssignmentEventsTopic, names.DeadLetterTopic);
         return services;
     }
 }

@@ -5,19 +5,19 @@ using PurifierRental.ServiceDefaults.State;
 namespace PurifierRental.OrderService.Adapters.Dapr;
 
 /// <summary>A request id's order id, claimed with first-write so that only the first attempt's id is kept.</summary>
-public sealed class DaprPlacementRequests(StateStoreClient state, OrderStoreOptions options) : IPlacementRequests
+public sealed class DaprPlacementRequests(StateStoreClient state, DaprNames names) : IPlacementRequests
 {
     public async Task<string> ClaimAsync(string requestId, string proposedOrderId, CancellationToken cancellationToken)
     {
         var key = "request-" + requestId;
         try
         {
-            await state.SaveStateAsync(options.StateStore, key, Encoding.UTF8.GetBytes(proposedOrderId), etag: null, StateConcurrency.FirstWrite, cancellationToken);
+            await state.SaveStateAsync(names.StateStore, key, Encoding.UTF8.GetBytes(proposedOrderId), etag: null, StateConcurrency.FirstWrite, cancellationToken);
             return proposedOrderId;
         }
         catch (StateConcurrencyException)
         {
-            var entry = await state.GetStateAsync(options.StateStore, key, cancellationToken);
+            var entry = await state.GetStateAsync(names.StateStore, key, cancellationToken);
             return Encoding.UTF8.GetString(entry.Data.Span);
         }
     }

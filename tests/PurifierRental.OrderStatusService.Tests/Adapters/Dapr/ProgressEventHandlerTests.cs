@@ -35,11 +35,17 @@ public sealed class ProgressEventHandlerTests
     }
 
     [Fact]
-    public async Task An_envelope_that_can_never_be_applied_is_dropped_to_the_dead_letter_topic()
+    public async Task An_envelope_with_a_case_this_service_does_not_know_is_acknowledged_and_changes_nothing()
     {
         var unknown = new McProto.AssignmentEvent { EventId = "event-2", OrderId = "order-1", OccurredAt = Timestamp.FromDateTimeOffset(Events.T0) };
 
-        Assert.Equal(TopicEventOutcome.Drop, await _handler.HandleAsync(unknown, Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await _handler.HandleAsync(unknown, Context, default));
+        Assert.Null(await _views.FindAsync("order-1", default));
+    }
+
+    [Fact]
+    public async Task An_envelope_that_can_never_be_applied_is_dropped_to_the_dead_letter_topic()
+    {
         Assert.Equal(TopicEventOutcome.Drop, await _handler.HandleAsync(new OrderProto.OrderEvent(Placed()) { EventId = "" }, Context, default));
         Assert.Null(await _views.FindAsync("order-1", default));
     }
