@@ -1,16 +1,19 @@
 namespace PurifierRental.InstallationService;
 
+using global::Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.InstallationService.Adapters.Dapr;
-using PurifierRental.InstallationService.Adapters.Grpc;
 using PurifierRental.InstallationService.Application;
+using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.Api;
+using PurifierRental.ServiceDefaults.AppCallback;
 using McProto = PurifierRental.ManagementCenter.V1;
 
 public static class InstallationServiceRegistration
 {
-    /// <summary>The use cases (transport-free), so tests can run them over other ports.</summary>
+    /// <summary>The use cases and how their refusals answer a caller (transport-free), so tests can run them over other ports.</summary>
     public static IServiceCollection AddInstallationUseCases(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -18,7 +21,12 @@ public static class InstallationServiceRegistration
         services.AddSingleton<CompleteInstallation>();
         services.AddSingleton<CancelInstallation>();
         services.AddSingleton<InstallationQueries>();
-        services.AddSingleton<InstallationGrpcService>();
+        services.AddRefusal<InstallationException>(e => e switch
+        {
+            InstallationNotFoundException => StatusCode.NotFound,
+            NotAssignedEngineerException => StatusCode.PermissionDenied,
+            _ => StatusCode.FailedPrecondition,
+        });
         return services;
     }
 
@@ -30,6 +38,7 @@ public static class InstallationServiceRegistration
         services.AddInstallationUseCases();
         services.AddSingleton<IInstallationRepository, DaprInstallationRepository>();
         services.AddSingleton<IWorkOrderIndex, DaprWorkOrderIndex>();
+        services.AddHealthName(global::PurifierRental.Installation.V1.InstallationService.Descriptor.FullName);
         services.AddTopicSubscription<McProto.AssignmentEvent, AssignmentEventHandler>(names.PubSubName, names.AssignmentEventsTopic, names.DeadLetterTopic);
         return services;
     }

@@ -1,11 +1,14 @@
-using PurifierRental.Dapr.Hosting;
 using PurifierRental.InstallationService;
 using PurifierRental.InstallationService.Adapters.Grpc;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
 
-var builder = DaprServiceHost.CreateBuilder(args, defaultAppId: "installation");
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddServiceDefaults(appId: "installation");
 builder.Services.AddInstallation(builder.Configuration);
 
 var app = builder.Build();
-app.MapInstallationService();
-app.UseDaprApp();
+app.MapGrpcService<InstallationApi>();
+app.MapDaprAppCallback();
+app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

@@ -1,17 +1,22 @@
 namespace PurifierRental.ManagementCenterService;
 
+using global::Dapr.Client;
+using global::Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.ManagementCenterService.Adapters.Background;
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
-using PurifierRental.ManagementCenterService.Adapters.Grpc;
 using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.Api;
+using PurifierRental.ServiceDefaults.AppCallback;
+using InstallationProto = PurifierRental.Installation.V1;
 using OrderProto = PurifierRental.Order.V1;
 
 public static class ManagementCenterServiceRegistration
 {
-    /// <summary>The use cases and the gRPC service (transport-free), so tests can run them over other ports.</summary>
+    /// <summary>The use cases and how their refusals answer a caller (transport-free), so tests can run them over other ports.</summary>
     public static IServiceCollection AddManagementCenterUseCases(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -22,7 +27,8 @@ public static class ManagementCenterServiceRegistration
         services.AddSingleton<RegisterEngineer>();
         services.AddSingleton<SeedRoster>();
         services.AddSingleton<ManagementQueries>();
-        services.AddSingleton<ManagementCenterGrpcService>();
+        services.AddRefusal<AssignmentNotFoundException>(_ => StatusCode.NotFound);
+        services.AddRefusal<InvalidEngineerException>(_ => StatusCode.InvalidArgument, e => e.Field);
         return services;
     }
 
@@ -39,7 +45,9 @@ public static class ManagementCenterServiceRegistration
         services.AddSingleton<IRegionDirectory, DaprRegionDirectory>();
         services.AddSingleton<IAssignmentIndex, DaprAssignmentIndex>();
         services.AddSingleton<ICancellationsInFlight, DaprCancellationsInFlight>();
+        services.AddSingleton(new InstallationProto.InstallationService.InstallationServiceClient(DaprClient.CreateInvocationInvoker(names.InstallationAppId)));
         services.AddSingleton<IInstallationCanceller, DaprInstallationCanceller>();
+        services.AddHealthName(global::PurifierRental.ManagementCenter.V1.ManagementCenterService.Descriptor.FullName);
         services.AddTopicSubscription<OrderProto.OrderEvent, OrderEventHandler>(names.PubSubName, names.OrderEventsTopic, names.DeadLetterTopic);
         services.AddHostedService<RosterSeedingService>();
         services.AddHostedService<CancellationRetryService>();

@@ -1,11 +1,14 @@
-using PurifierRental.Dapr.Hosting;
 using PurifierRental.ManagementCenterService;
 using PurifierRental.ManagementCenterService.Adapters.Grpc;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
 
-var builder = DaprServiceHost.CreateBuilder(args, defaultAppId: "managementcenter");
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddServiceDefaults(appId: "managementcenter");
 builder.Services.AddManagementCenter(builder.Configuration);
 
 var app = builder.Build();
-app.MapManagementCenterService();
-app.UseDaprApp();
+app.MapGrpcService<ManagementCenterApi>();
+app.MapDaprAppCallback();
+app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

@@ -1,10 +1,14 @@
-using PurifierRental.Dapr.Hosting;
-using PurifierRental.OrderService.Adapters;
+using PurifierRental.OrderService;
+using PurifierRental.OrderService.Adapters.Grpc;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
 
-var builder = DaprServiceHost.CreateBuilder(args, defaultAppId: "order");
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddServiceDefaults(appId: "order");
 builder.Services.AddOrderService(builder.Configuration);
 
 var app = builder.Build();
-app.MapOrderService();
-app.UseDaprApp();
+app.MapGrpcService<OrderApi>();
+app.MapDaprAppCallback();
+app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.OrderStatusService.Adapters.Dapr;
-using PurifierRental.OrderStatusService.Adapters.Grpc;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Application.Watching;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
 using InstallationProto = PurifierRental.Installation.V1;
 using McProto = PurifierRental.ManagementCenter.V1;
 using OrderProto = PurifierRental.Order.V1;
@@ -13,13 +13,12 @@ namespace PurifierRental.OrderStatusService;
 
 public static class OrderStatusServiceRegistration
 {
-    /// <summary>The use cases and the gRPC service, without a repository, so tests can run them over another one.</summary>
+    /// <summary>The use cases, without a repository, so tests can run them over another one.</summary>
     public static IServiceCollection AddOrderStatusUseCases(this IServiceCollection services)
     {
         services.AddSingleton<ProgressBroadcaster>();
         services.AddSingleton<ProgressProjection>();
         services.AddSingleton<OrderProgressQueries>();
-        services.AddSingleton<OrderStatusGrpcService>();
         return services;
     }
 
@@ -30,6 +29,7 @@ public static class OrderStatusServiceRegistration
         services.AddSingleton(names);
         services.AddOrderStatusUseCases();
         services.AddSingleton<IOrderProgressRepository, DaprOrderProgressRepository>();
+        services.AddHealthName(global::PurifierRental.OrderStatus.V1.OrderStatusService.Descriptor.FullName);
         services.AddTopicSubscription<OrderProto.OrderEvent, ProgressEventHandler>(names.PubSubName, names.OrderEventsTopic, names.DeadLetterTopic);
         services.AddTopicSubscription<McProto.AssignmentEvent, ProgressEventHandler>(names.PubSubName, names.AssignmentEventsTopic, names.DeadLetterTopic);
         services.AddTopicSubscription<InstallationProto.InstallationEvent, ProgressEventHandler>(names.PubSubName, names.InstallationEventsTopic, names.DeadLetterTopic);

@@ -1,11 +1,14 @@
-using PurifierRental.Dapr.Hosting;
 using PurifierRental.OrderStatusService;
 using PurifierRental.OrderStatusService.Adapters.Grpc;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
 
-var builder = DaprServiceHost.CreateBuilder(args, defaultAppId: "orderstatus");
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddServiceDefaults(appId: "orderstatus");
 builder.Services.AddOrderStatus(builder.Configuration);
 
 var app = builder.Build();
-app.MapOrderStatusService();
-app.UseDaprApp();
+app.MapGrpcService<OrderStatusApi>();
+app.MapDaprAppCallback();
+app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

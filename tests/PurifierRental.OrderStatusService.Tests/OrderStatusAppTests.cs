@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using PurifierRental.OrderStatusService.Tests.Support;
 using InstallationProto = PurifierRental.Installation.V1;
 using McProto = PurifierRental.ManagementCenter.V1;
@@ -43,8 +42,7 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
         Assert.Equal((T0, T0.AddMinutes(4)), (progress.PlacedAt.ToDateTimeOffset(), progress.LastChangedAt.ToDateTimeOffset()));
         Assert.Equal(progress.Transitions.Select(t => t.ChangedAt).Order(), progress.Transitions.Select(t => t.ChangedAt));
 
-        var listed = await mesh.Client.AsyncUnaryCall(OrderStatusServer.List,
-            new Proto.ListOrderStatusesRequest { Region = region, Status = Proto.ProgressStatus.InstallationScheduled, CustomerId = "customer-7" }, Deadline());
+        var listed = await mesh.Client.ListOrderStatusesAsync(new Proto.ListOrderStatusesRequest { Region = region, Status = Proto.ProgressStatus.InstallationScheduled, CustomerId = "customer-7" }, Deadline());
         Assert.Equal([(orderId, 4L)], listed.Orders.Select(o => (o.OrderId, o.Version)));
         Assert.Empty(listed.NextPageToken);
         // The duplicate was delivered too; give a late delivery the chance to show (it must not).
@@ -57,8 +55,8 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
     {
         var (orderId, region) = NewOrder();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var watch = mesh.Client.AsyncServerStreamingCall(OrderStatusServer.Watch, new Proto.WatchOrderStatusesRequest { OrderId = orderId },
-            new CallOptions(CancellationToken: cancel.Token));
+        using var watch = mesh.Client.WatchOrderStatuses(new Proto.WatchOrderStatusesRequest { OrderId = orderId },
+            new CallOptions(cancellationToken: cancel.Token));
         await watch.ResponseHeadersAsync.WaitAsync(cancel.Token);
 
         await PublishAsync(mesh.Names.OrderEventsTopic, Placed(orderId, region));
@@ -100,7 +98,7 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
     }
 
     private async Task<Proto.OrderProgress> GetAsync(string orderId) =>
-        (await mesh.Client.AsyncUnaryCall(OrderStatusServer.Get, new Proto.GetOrderStatusRequest { OrderId = orderId }, Deadline())).Progress;
+        (await mesh.Client.GetOrderStatusAsync(new Proto.GetOrderStatusRequest { OrderId = orderId }, Deadline())).Progress;
 
     private async Task<Proto.OrderProgress> WaitForVersionAsync(string orderId, long version)
     {
@@ -125,9 +123,9 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
     }
 
     private Task PublishAsync(string topic, IMessage envelope) =>
-        mesh.Dapr.PublishEventAsync(mesh.Names.PubSubName, topic, ByteString.CopyFromUtf8(JsonFormatter.Default.Format(envelope)));
+        mesh.Dapr.PublishByteEventAsync(mesh.Names.PubSubName, topic, System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(envelope)));
 
-    private static CallOptions Deadline() => CallOptions.WithTimeout(TimeSpan.FromSeconds(10));
+    private static CallOptions Deadline() => new(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(10));
 
     private static OrderProto.OrderEvent Placed(string orderId, string region) => Order(orderId, 0, e => e.OrderPlaced = new OrderProto.OrderPlaced
     {

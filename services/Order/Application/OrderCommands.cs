@@ -7,7 +7,8 @@ using PurifierRental.OrderService.Domain;
 public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex customers, IPlacementRequests requests, TimeProvider clock)
 {
     /// <summary>
-    /// Places an application. With a request id, a retry returns the order the first attempt created.
+    /// Places an application. With a request id, a retry returns the order the first attempt created; the same
+    /// request id with another application is refused, since returning the first order would silently drop it.
     /// The customer index is written first, so it never misses an order (it may name one that a crash left unwritten).
     /// </summary>
     public async Task<Order> PlaceAsync(RentalApplication application, string requestId, CancellationToken cancellationToken)
@@ -34,7 +35,10 @@ public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex c
         {
             if (current is not null)
             {
-                return (null, OrderChange.None, current);
+                return current.Application == application
+                    ? (null, OrderChange.None, current)
+                    : throw new OrderRuleViolation(OrderRuleKind.RequestIdReused,
+                        $"request_id '{requestId}' already placed order {current.OrderId} with a different application; send a new request_id for a new application.");
             }
             var (order, placed) = Order.Place(orderId, application, now);
             return (order, new OrderChange(true, placed), order);

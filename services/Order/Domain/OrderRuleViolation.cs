@@ -11,6 +11,9 @@ public enum OrderRuleKind
 
     /// <summary>There is no such order.</summary>
     NotFound,
+
+    /// <summary>A request id already placed an order with another application.</summary>
+    RequestIdReused,
 }
 
 public sealed class OrderRuleViolation(OrderRuleKind kind, string message) : Exception(message)

@@ -1,38 +1,36 @@
 namespace PurifierRental.InstallationService.Tests.Adapters;
 
-using PurifierRental.Grpc;
+using Google.Rpc;
+using Grpc.Core;
 using PurifierRental.InstallationService.Tests.Support;
 using PurifierRental.Testing;
 using Proto = PurifierRental.Installation.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 public sealed class InstallationGrpcServiceTests : IAsyncLifetime
 {
-    private static readonly ServiceDescriptor Service = Proto.InstallationServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InstallationService");
-    private static readonly Method<Proto.ListInstallationsRequest, Proto.ListInstallationsResponse> List = Method<Proto.ListInstallationsRequest, Proto.ListInstallationsResponse>.From(Service, "ListInstallations");
-    private static readonly Method<Proto.GetInstallationRequest, Proto.GetInstallationResponse> Get = Method<Proto.GetInstallationRequest, Proto.GetInstallationResponse>.From(Service, "GetInstallation");
-    private static readonly Method<Proto.CompleteInstallationRequest, Proto.CompleteInstallationResponse> Complete = Method<Proto.CompleteInstallationRequest, Proto.CompleteInstallationResponse>.From(Service, "CompleteInstallation");
-    private static readonly Method<Proto.CancelInstallationRequest, Proto.CancelInstallationResponse> Cancel = Method<Proto.CancelInstallationRequest, Proto.CancelInstallationResponse>.From(Service, "CancelInstallation");
+    private static readonly Rpc<Proto.ListInstallationsRequest, Proto.ListInstallationsResponse> List = (c, r, o) => c.ListInstallationsAsync(r, o);
+    private static readonly Rpc<Proto.GetInstallationRequest, Proto.GetInstallationResponse> Get = (c, r, o) => c.GetInstallationAsync(r, o);
+    private static readonly Rpc<Proto.CompleteInstallationRequest, Proto.CompleteInstallationResponse> Complete = (c, r, o) => c.CompleteInstallationAsync(r, o);
+    private static readonly Rpc<Proto.CancelInstallationRequest, Proto.CancelInstallationResponse> Cancel = (c, r, o) => c.CancelInstallationAsync(r, o);
 
     private readonly InstallationFixture _f = new();
     private InProcessGrpcHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await InstallationApi.StartAsync(_f);
+        _host = await InstallationHost.StartAsync(_f);
         await _f.Schedule.HandleAsync(InstallationFixture.WorkOrder("o-1"), default);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        _host.CallAsync(method, request);
+    /// <summary>One method of the generated client.</summary>
+    private delegate AsyncUnaryCall<TResponse> Rpc<TRequest, TResponse>(Proto.InstallationService.InstallationServiceClient client, TRequest request, CallOptions options);
 
-    private async Task<RpcException> Refused<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+    private Task<TResponse> Call<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request) =>
+        method(new Proto.InstallationService.InstallationServiceClient(_host.Channel), request, InProcessGrpcHost.Deadline).ResponseAsync;
+
+    private async Task<RpcException> Refused<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request) =>
         await Assert.ThrowsAsync<RpcException>(() => Call(method, request));
 
     [Fact]
@@ -57,12 +55,14 @@ public sealed class InstallationGrpcServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_empty_order_id_is_INVALID_ARGUMENT()
+    public async Task An_empty_order_id_is_INVALID_ARGUMENT_with_a_field_violation()
     {
         var error = await Refused(Get, new Proto.GetInstallationRequest());
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("order_id is required.", error.Status.Detail);
+        var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal(("order_id", "order_id is required."), (violation.Field, violation.Description));
     }
 
     [Fact]

@@ -1,35 +1,32 @@
 namespace PurifierRental.ManagementCenterService.Tests.Adapters;
 
-using Google.Protobuf;
-using PurifierRental.Grpc;
+using global::Grpc.Core;
+using Google.Rpc;
 using PurifierRental.ManagementCenterService.Tests.Support;
 using PurifierRental.Testing;
 using Proto = PurifierRental.ManagementCenter.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 public sealed class ManagementCenterGrpcServiceTests : IAsyncLifetime
 {
-    private static readonly ServiceDescriptor Service = Proto.ManagementCenterServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ManagementCenterService");
-    private static readonly Method<Proto.RegisterEngineerRequest, Proto.RegisterEngineerResponse> Register = Method<Proto.RegisterEngineerRequest, Proto.RegisterEngineerResponse>.From(Service, "RegisterEngineer");
-    private static readonly Method<Proto.ListEngineersRequest, Proto.ListEngineersResponse> ListEngineers = Method<Proto.ListEngineersRequest, Proto.ListEngineersResponse>.From(Service, "ListEngineers");
-    private static readonly Method<Proto.GetAssignmentRequest, Proto.GetAssignmentResponse> GetAssignment = Method<Proto.GetAssignmentRequest, Proto.GetAssignmentResponse>.From(Service, "GetAssignment");
-    private static readonly Method<Proto.ListAssignmentsRequest, Proto.ListAssignmentsResponse> ListAssignments = Method<Proto.ListAssignmentsRequest, Proto.ListAssignmentsResponse>.From(Service, "ListAssignments");
+    private static readonly Rpc<Proto.RegisterEngineerRequest, Proto.RegisterEngineerResponse> Register = (c, r, o) => c.RegisterEngineerAsync(r, o);
+    private static readonly Rpc<Proto.ListEngineersRequest, Proto.ListEngineersResponse> ListEngineers = (c, r, o) => c.ListEngineersAsync(r, o);
+    private static readonly Rpc<Proto.GetAssignmentRequest, Proto.GetAssignmentResponse> GetAssignment = (c, r, o) => c.GetAssignmentAsync(r, o);
+    private static readonly Rpc<Proto.ListAssignmentsRequest, Proto.ListAssignmentsResponse> ListAssignments = (c, r, o) => c.ListAssignmentsAsync(r, o);
 
     private readonly CenterFixture _f = new();
     private InProcessGrpcHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ManagementCenterApi.StartAsync(_f);
+    public async Task InitializeAsync() => _host = await ManagementCenterHost.StartAsync(_f);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        _host.CallAsync(method, request);
+    /// <summary>One method of the generated client.</summary>
+    private delegate AsyncUnaryCall<TResponse> Rpc<TRequest, TResponse>(Proto.ManagementCenterService.ManagementCenterServiceClient client, TRequest request, CallOptions options);
 
-    private async Task<RpcException> Refused<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
+    private Task<TResponse> Call<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request) =>
+        method(new Proto.ManagementCenterService.ManagementCenterServiceClient(_host.Channel), request, InProcessGrpcHost.Deadline).ResponseAsync;
+
+    private async Task<RpcException> Refused<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request) =>
         await Assert.ThrowsAsync<RpcException>(() => Call(method, request));
 
     private static Proto.RegisterEngineerRequest Engineer(string id, string region = "seoul") =>
@@ -68,6 +65,8 @@ public sealed class ManagementCenterGrpcServiceTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(message, error.Status.Detail);
+        var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal(message.Split(' ')[0], violation.Field);
     }
 
     [Fact]

@@ -4,9 +4,10 @@ using System.Text.Json;
 using DevMesh.Configuration;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
+using global::Dapr.Client;
 using Microsoft.Extensions.Logging.Abstractions;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// A DevMesh sidecar in process with the center's state store as <c>state.in-memory</c>, for the Dapr adapters.
@@ -19,8 +20,10 @@ public sealed class StateSidecar : IAsyncLifetime
 
     public DaprNames Names { get; } = new();
 
-    /// <summary>The app's side of the sidecar's Dapr API.</summary>
-    internal DaprSidecarClient Dapr { get; private set; } = null!;
+    private DaprClient? _dapr;
+
+    /// <summary>The app's side of the sidecar's state API: the official client under the service's state layer.</summary>
+    internal StateStoreClient State { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,22 +39,23 @@ public sealed class StateSidecar : IAsyncLifetime
             """;
         _sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = appId }, ResourceLoader.Parse([("components/store.yaml", store)], appId),
             new AppRegistry(), NullLoggerFactory.Instance, default);
-        Dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{_sidecar.GrpcPort}") });
+        _dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}").Build();
+        State = new StateStoreClient(_dapr);
     }
 
-    internal DaprAssignmentIndex AssignmentIndex(TimeProvider clock) => new(Dapr, Names, clock, NullLogger<DaprAssignmentIndex>.Instance);
+    internal DaprAssignmentIndex AssignmentIndex(TimeProvider clock) => new(State, Names, clock, NullLogger<DaprAssignmentIndex>.Instance);
 
     /// <summary>The snapshot stored under a raw state key, read through the sidecar; null when the key is missing.</summary>
     internal async Task<TSnapshot?> ReadAsync<TSnapshot>(string key)
         where TSnapshot : class
     {
-        var entry = await Dapr.GetStateAsync(Names.StateStore, key);
+        var entry = await State.GetStateAsync(Names.StateStore, key);
         return entry.Exists ? JsonSerializer.Deserialize<TSnapshot>(entry.Data.Span, SnapshotJson.Options) : null;
     }
 
     public async Task DisposeAsync()
     {
-        Dapr?.Dispose();
+        _dapr?.Dispose();
         if (_sidecar is not null)
         {
             await _sidecar.DisposeAsync();

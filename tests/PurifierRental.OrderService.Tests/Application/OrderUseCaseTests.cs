@@ -65,23 +65,24 @@ public class OrderUseCaseTests
         // A placement that crashed after writing the index but before the order.
         await _store.AddAsync("cust-1", "never-stored", CancellationToken.None);
 
-        var first = await _queries.ListCustomerOrdersAsync("cust-1", 2, "", CancellationToken.None);
-        var rest = await _queries.ListCustomerOrdersAsync("cust-1", 10, first.NextPageToken, CancellationToken.None);
+        var first = await _queries.ListCustomerOrdersAsync("cust-1", 2, 0, CancellationToken.None);
+        var rest = await _queries.ListCustomerOrdersAsync("cust-1", 10, first.NextPosition!.Value, CancellationToken.None);
 
         Assert.Equal([placed[4], placed[3]], first.Orders.Select(o => o.OrderId));
         Assert.Equal([placed[2], placed[1], placed[0]], rest.Orders.Select(o => o.OrderId));
-        Assert.Equal("", rest.NextPageToken);
+        Assert.Null(rest.NextPosition);
     }
 
-    [Theory]
-    [InlineData(-1, "")]
-    [InlineData(101, "")]
-    [InlineData(10, "abc")]
-    public async Task Bad_paging_is_refused(int pageSize, string pageToken)
+    [Fact]
+    public async Task A_reused_request_id_with_another_application_is_refused_and_places_nothing()
     {
-        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _queries.ListCustomerOrdersAsync("cust-1", pageSize, pageToken, CancellationToken.None));
+        var first = await _commands.PlaceAsync(OrderFixtures.Application(), "req-42", CancellationToken.None);
 
-        Assert.Equal(OrderRuleKind.InvalidApplication, refusal.Kind);
+        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _commands.PlaceAsync(OrderFixtures.Application(region: "busan"), "req-42", CancellationToken.None));
+
+        Assert.Equal(OrderRuleKind.RequestIdReused, refusal.Kind);
+        Assert.Contains(first.OrderId, refusal.Message);
+        Assert.Single(_store.Published);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

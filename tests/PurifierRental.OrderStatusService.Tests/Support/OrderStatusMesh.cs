@@ -1,16 +1,20 @@
+using Dapr.Client;
 using DevMesh.Configuration;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using PurifierRental.Dapr.Hosting;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc.Client;
 using PurifierRental.OrderStatusService.Adapters.Dapr;
 using PurifierRental.OrderStatusService.Adapters.Grpc;
+using PurifierRental.ServiceDefaults;
+using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.ServiceDefaults.State;
 using PurifierRental.Testing;
+using Proto = PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.OrderStatusService.Tests.Support;
 
@@ -31,11 +35,11 @@ public sealed class OrderStatusMesh : IAsyncLifetime
 
     public string TableName { get; } = "orderstatus_" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>The app's side of the sidecar's Dapr API (state, publish).</summary>
-    internal DaprSidecarClient Dapr { get; private set; } = null!;
+    /// <summary>The app's side of the sidecar's Dapr API (state, publish): the official client.</summary>
+    internal DaprClient Dapr { get; private set; } = null!;
 
     /// <summary>A client of the app's gRPC API.</summary>
-    public CallInvoker Client { get; private set; } = null!;
+    public Proto.OrderStatusService.OrderStatusServiceClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -43,16 +47,16 @@ public sealed class OrderStatusMesh : IAsyncLifetime
         var appPort = SidecarHost.FreePort();
         _sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = AppId, AppPort = appPort }, Resources(), new AppRegistry(),
             NullLoggerFactory.Instance, default);
-        Dapr = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{_sidecar.GrpcPort}") });
+        Dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}").Build();
 
         _app = BuildApp(appPort, _sidecar);
         await _app.StartAsync();
         await _sidecar.AttachAppAsync(default);
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{appPort}");
-        Client = _channel.CreateCallInvoker();
+        Client = new Proto.OrderStatusService.OrderStatusServiceClient(_channel);
     }
 
-    internal DaprOrderProgressRepository Repository() => new(Dapr, Names, NullLogger<DaprOrderProgressRepository>.Instance);
+    internal DaprOrderProgressRepository Repository() => new(new StateStoreClient(Dapr), Names, NullLogger<DaprOrderProgressRepository>.Instance);
 
     /// <summary>A stored row as PostgreSQL holds it: whether the value is binary (base64) and one field read as the query API reads it.</summary>
     public async Task<(bool IsBinary, string? Field)> RowAsync(string orderId, string field)
@@ -115,8 +119,8 @@ public sealed class OrderStatusMesh : IAsyncLifetime
     }
 
     /// <summary>
-    /// Program.cs, with the environment that <c>dapr run</c> gives the app. DaprServiceHost reads it while the
-    /// builder is created; no other test in this assembly reads these variables.
+    /// Program.cs, with the environment that <c>dapr run</c> gives the app. The builder and the Dapr SDK read it
+    /// while the app is built; no other test in this assembly reads these variables.
     /// </summary>
     private static WebApplication BuildApp(int appPort, SidecarHost sidecar)
     {
@@ -134,12 +138,16 @@ public sealed class OrderStatusMesh : IAsyncLifetime
             {
                 Environment.SetEnvironmentVariable(name, value);
             }
-            var builder = DaprServiceHost.CreateBuilder([], defaultAppId: AppId);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.AddServiceDefaults(appId: AppId);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddOrderStatus(builder.Configuration);
             var app = builder.Build();
-            app.MapOrderStatusService();
-            app.UseDaprApp();
+            app.MapGrpcService<OrderStatusApi>();
+            app.MapDaprAppCallback();
+            app.MapGrpcHealthChecksService().AllowAnonymous();
+            // The SDK reads the sidecar's address when the client is first resolved: resolve it while the variables are set.
+            _ = app.Services.GetRequiredService<DaprClient>();
             return app;
         }
         finally

@@ -1,25 +1,18 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 using PurifierRental.OrderStatusService.Adapters.Grpc;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Application.Watching;
 using PurifierRental.OrderStatusService.Domain.Events;
+using PurifierRental.ServiceDefaults;
 using PurifierRental.Testing;
 using Proto = PurifierRental.OrderStatus.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PurifierRental.OrderStatusService.Tests.Support;
 
-/// <summary>The service's use cases and gRPC API in process on a free port, over the in-memory repository, with a client of our transport.</summary>
+/// <summary>The service's use cases and gRPC API in process on a free port, over the in-memory repository, with a client from the generated stub.</summary>
 internal sealed class OrderStatusServer : IAsyncDisposable
 {
-    private static readonly ServiceDescriptor Service = Proto.OrderStatusServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderStatusService");
-
-    public static readonly Method<Proto.GetOrderStatusRequest, Proto.GetOrderStatusResponse> Get = Method<Proto.GetOrderStatusRequest, Proto.GetOrderStatusResponse>.From(Service, "GetOrderStatus");
-    public static readonly Method<Proto.ListOrderStatusesRequest, Proto.ListOrderStatusesResponse> List = Method<Proto.ListOrderStatusesRequest, Proto.ListOrderStatusesResponse>.From(Service, "ListOrderStatuses");
-    public static readonly Method<Proto.WatchOrderStatusesRequest, Proto.WatchOrderStatusesResponse> Watch = Method<Proto.WatchOrderStatusesRequest, Proto.WatchOrderStatusesResponse>.From(Service, "WatchOrderStatuses");
-
     private readonly InProcessGrpcHost _host;
 
     private OrderStatusServer(InProcessGrpcHost host, InMemoryOrderProgressRepository views)
@@ -30,7 +23,7 @@ internal sealed class OrderStatusServer : IAsyncDisposable
 
     public InMemoryOrderProgressRepository Views { get; }
 
-    public CallInvoker Client => _host.Invoker;
+    public Proto.OrderStatusService.OrderStatusServiceClient Client => new(_host.Channel);
 
     public ProgressBroadcaster Watchers => _host.Services.GetRequiredService<ProgressBroadcaster>();
 
@@ -38,8 +31,8 @@ internal sealed class OrderStatusServer : IAsyncDisposable
     {
         var views = new InMemoryOrderProgressRepository();
         var host = await InProcessGrpcHost.StartAsync(
-            services => services.AddOrderStatusUseCases().AddSingleton<IOrderProgressRepository>(views),
-            app => app.MapOrderStatusService());
+            services => services.AddGrpcApi().AddOrderStatusUseCases().AddSingleton<IOrderProgressRepository>(views),
+            app => app.MapGrpcService<OrderStatusApi>());
         return new OrderStatusServer(host, views);
     }
 

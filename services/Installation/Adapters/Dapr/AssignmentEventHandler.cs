@@ -1,14 +1,14 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.AppCallback;
 using McProto = PurifierRental.ManagementCenter.V1;
 
 /// <summary>
 /// Events from assignment-events. Only EngineerAssigned concerns the installation; the other cases are
-/// acknowledged and ignored. An envelope that can never be processed is dropped to the dead-letter topic;
+/// acknowledged and ignored, as is a case newer than this service. An envelope that can never be processed is dropped to the dead-letter topic;
 /// a failure to reach the state store propagates, and the host answers RETRY.
 /// </summary>
 internal sealed class AssignmentEventHandler(ScheduleInstallation schedule, ILogger<AssignmentEventHandler> logger) : ITopicEventHandler<McProto.AssignmentEvent>
@@ -32,8 +32,9 @@ internal sealed class AssignmentEventHandler(ScheduleInstallation schedule, ILog
             case McProto.AssignmentEvent.EventOneofCase.CancellationRejected:
                 return TopicEventOutcome.Success;
             default:
-                logger.LogWarning("Assignment event {CloudEventId} carries no known event; dropping it.", context.Id);
-                return TopicEventOutcome.Drop;
+                // A case newer than this service: a producer may ship an event before its subscribers know it.
+                logger.LogWarning("Assignment event {CloudEventId} carries a case this service does not know; acknowledging it.", context.Id);
+                return TopicEventOutcome.Success;
         }
     }
 

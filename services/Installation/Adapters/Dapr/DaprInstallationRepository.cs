@@ -1,19 +1,18 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// Work orders in the Dapr state store, one key per order. Every change commits with its event through the
 /// store's outbox (one upsert per transaction), guarded by the key's ETag, so two replicas can never create
 /// two work orders for one order: the second one's decision sees the first one's result.
 /// </summary>
-internal sealed class DaprInstallationRepository(DaprSidecarClient dapr, DaprNames names, ILogger<DaprInstallationRepository> logger) : IInstallationRepository
+internal sealed class DaprInstallationRepository(StateStoreClient state, DaprNames names, ILogger<DaprInstallationRepository> logger) : IInstallationRepository
 {
-    private readonly AggregateStore<InstallationSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<InstallationSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
 
     public async Task<Installation?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.Installation(orderId), cancellationToken))?.Snapshot.ToDomain();

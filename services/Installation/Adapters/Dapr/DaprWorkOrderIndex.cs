@@ -1,17 +1,16 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.InstallationService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// One document per engineer listing the orders of their work orders: a secondary document, written with
 /// SaveState and its ETag (never inside the work order's transaction) and retried on conflict.
 /// </summary>
-internal sealed class DaprWorkOrderIndex(DaprSidecarClient dapr, DaprNames names, ILogger<DaprWorkOrderIndex> logger) : IWorkOrderIndex
+internal sealed class DaprWorkOrderIndex(StateStoreClient state, DaprNames names, ILogger<DaprWorkOrderIndex> logger) : IWorkOrderIndex
 {
-    private readonly AggregateStore<WorkOrderIndexSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<WorkOrderIndexSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
 
     public Task AddAsync(string engineerId, string orderId, CancellationToken cancellationToken) =>
         _store.UpdateAsync(StateKeys.EngineerWorkOrders(engineerId), loaded =>

@@ -1,8 +1,8 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Background;
 
+using global::Dapr.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
 using PurifierRental.ManagementCenterService.Application;
 
@@ -11,14 +11,14 @@ using PurifierRental.ManagementCenterService.Application;
 /// cancellations it has not answered, so none is lost even when the event that requested it is not redelivered.
 /// Every replica runs it; the assignments' ETags make concurrent answers settle a request once.
 /// </summary>
-internal sealed class CancellationRetryService(SidecarReadiness sidecar, CancelAssignment cancel, ManagementCenterOptions options, ILogger<CancellationRetryService> logger)
+internal sealed class CancellationRetryService(DaprClient dapr, CancelAssignment cancel, ManagementCenterOptions options, ILogger<CancellationRetryService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await sidecar.WaitAsync(stoppingToken);
+            await dapr.WaitForSidecarAsync(stoppingToken);
             using var timer = new PeriodicTimer(options.CancellationRetryInterval);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
@@ -38,10 +38,6 @@ internal sealed class CancellationRetryService(SidecarReadiness sidecar, CancelA
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: the waiting cancellations stay listed for the next start or another replica.
-        }
-        catch (TimeoutException e)
-        {
-            logger.LogError("Waiting cancellations are not retried: {Problem}", e.Message);
         }
     }
 }

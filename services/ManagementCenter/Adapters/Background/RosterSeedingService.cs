@@ -1,9 +1,9 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Background;
 
+using global::Dapr.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
 
@@ -25,7 +25,7 @@ public sealed class EngineerSeed
 /// Seeds the roster from configuration once the sidecar is up, in the background so the app serves meanwhile.
 /// A failure (state store not reachable yet) is retried with growing pauses until it succeeds or the app stops.
 /// </summary>
-internal sealed class RosterSeedingService(IConfiguration configuration, SidecarReadiness sidecar, SeedRoster seed, ILogger<RosterSeedingService> logger) : BackgroundService
+internal sealed class RosterSeedingService(IConfiguration configuration, DaprClient dapr, SeedRoster seed, ILogger<RosterSeedingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,7 +36,7 @@ internal sealed class RosterSeedingService(IConfiguration configuration, Sidecar
         }
         try
         {
-            await sidecar.WaitAsync(stoppingToken);
+            await dapr.WaitForSidecarAsync(stoppingToken);
             for (var pause = TimeSpan.FromSeconds(1); ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)))
             {
                 try
@@ -54,10 +54,6 @@ internal sealed class RosterSeedingService(IConfiguration configuration, Sidecar
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopped before seeding finished; the next start seeds what is missing.
-        }
-        catch (TimeoutException e)
-        {
-            logger.LogError("Roster not seeded: {Problem}", e.Message);
         }
     }
 

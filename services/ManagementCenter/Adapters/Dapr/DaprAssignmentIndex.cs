@@ -2,9 +2,8 @@ namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// The listing index: per region, the order ids in one document per UTC day and shard (see
@@ -12,10 +11,10 @@ using PurifierRental.ManagementCenterService.Application;
 /// only its day's shard, so its cost does not grow with the region's history, and concurrent placements in
 /// one region rarely collide. A directory per region lists the days that have documents, for the readers.
 /// </summary>
-internal sealed class DaprAssignmentIndex(DaprSidecarClient dapr, DaprNames names, TimeProvider clock, ILogger<DaprAssignmentIndex> logger) : IAssignmentIndex
+internal sealed class DaprAssignmentIndex(StateStoreClient state, DaprNames names, TimeProvider clock, ILogger<DaprAssignmentIndex> logger) : IAssignmentIndex
 {
-    private readonly AggregateStore<AssignmentIndexSnapshot> _shards = new(dapr, names.StateStore, SnapshotJson.Options, logger);
-    private readonly AggregateStore<AssignmentDaysSnapshot> _days = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<AssignmentIndexSnapshot> _shards = new(state, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<AssignmentDaysSnapshot> _days = new(state, names.StateStore, SnapshotJson.Options, logger);
 
     // The (directory, day) pairs this process has stored or found stored. Days are only ever added to a
     // directory, never removed, so a remembered pair cannot turn false: only a process's first placement of

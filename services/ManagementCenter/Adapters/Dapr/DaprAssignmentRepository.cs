@@ -1,18 +1,17 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// Assignments in the Dapr state store, one key per order. Every change commits with its event through the
 /// store's outbox (one upsert per transaction), guarded by the key's ETag.
 /// </summary>
-internal sealed class DaprAssignmentRepository(DaprSidecarClient dapr, DaprNames names, ILogger<DaprAssignmentRepository> logger) : IAssignmentRepository
+internal sealed class DaprAssignmentRepository(StateStoreClient state, DaprNames names, ILogger<DaprAssignmentRepository> logger) : IAssignmentRepository
 {
-    private readonly AggregateStore<AssignmentSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<AssignmentSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
 
     public async Task<Assignment?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.Assignment(orderId), cancellationToken))?.Snapshot.ToDomain();

@@ -1,17 +1,16 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// The "cancellations-in-flight" document: a secondary document written with SaveState and its ETag. Only
 /// cancellations touch it, and it stays short because answered ones leave it.
 /// </summary>
-internal sealed class DaprCancellationsInFlight(DaprSidecarClient dapr, DaprNames names, ILogger<DaprCancellationsInFlight> logger) : ICancellationsInFlight
+internal sealed class DaprCancellationsInFlight(StateStoreClient state, DaprNames names, ILogger<DaprCancellationsInFlight> logger) : ICancellationsInFlight
 {
-    private readonly AggregateStore<CancellationsInFlightSnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<CancellationsInFlightSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
 
     public async Task<IReadOnlyCollection<string>> GetOrderIdsAsync(CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.CancellationsInFlight, cancellationToken))?.Snapshot.OrderIds ?? [];

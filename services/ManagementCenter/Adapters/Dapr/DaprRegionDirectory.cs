@@ -2,17 +2,16 @@ namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Aggregates;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// The "regions" document. Regions are only ever added, so one this process has seen listed needs no
 /// further read or write: the cache spares the hot path (every OrderPlaced) a round trip.
 /// </summary>
-internal sealed class DaprRegionDirectory(DaprSidecarClient dapr, DaprNames names, ILogger<DaprRegionDirectory> logger) : IRegionDirectory
+internal sealed class DaprRegionDirectory(StateStoreClient state, DaprNames names, ILogger<DaprRegionDirectory> logger) : IRegionDirectory
 {
-    private readonly AggregateStore<RegionDirectorySnapshot> _store = new(dapr, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<RegionDirectorySnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
     private readonly ConcurrentDictionary<string, bool> _listed = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyCollection<string>> GetRegionsAsync(CancellationToken cancellationToken)

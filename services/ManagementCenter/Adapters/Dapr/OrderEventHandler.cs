@@ -1,9 +1,9 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.AppCallback;
 using OrderProto = PurifierRental.Order.V1;
 
 /// <summary>
@@ -50,8 +50,9 @@ internal sealed class OrderEventHandler(
                 await close.CancelAsync(message.OrderId, message.OrderCancelled.Reason, cancellationToken);
                 return TopicEventOutcome.Success;
             default:
-                logger.LogWarning("Order event {CloudEventId} carries no known event; dropping it.", context.Id);
-                return TopicEventOutcome.Drop;
+                // A case newer than this service: a producer may ship an event before its subscribers know it.
+                logger.LogWarning("Order event {CloudEventId} carries a case this service does not know; acknowledging it.", context.Id);
+                return TopicEventOutcome.Success;
         }
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.AppCallback;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 
@@ -28,8 +28,9 @@ public sealed class AssignmentEventsHandler(InstallationOutcomes outcomes, ILogg
                 // Progress of the assignment is shown by the read model; the order itself does not change.
                 return TopicEventOutcome.Success;
             default:
-                logger.LogWarning("Assignment event {EventId} has no known case; dropping it.", message.EventId);
-                return TopicEventOutcome.Drop;
+                // A case newer than this service: a producer may ship an event before its subscribers know it.
+                logger.LogWarning("Assignment event {EventId} carries a case this service does not know; acknowledging it.", message.EventId);
+                return TopicEventOutcome.Success;
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Google.Protobuf;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Dapr.State;
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 
@@ -10,36 +8,25 @@ namespace PurifierRental.OrderService.Adapters.Dapr;
 /// One document per customer listing their order ids. It is written before the order itself (see
 /// <see cref="OrderCommands.PlaceAsync"/>), with an ETag so concurrent placements never drop each other's ids.
 /// </summary>
-public sealed class DaprCustomerOrderIndex(DaprSidecarClient dapr, OrderStoreOptions options) : ICustomerOrderIndex
+public sealed class DaprCustomerOrderIndex(StateStoreClient state, DaprNames names) : ICustomerOrderIndex
 {
-    private const int MaxAttempts = 20;
-
-    public async Task AddAsync(string customerId, string orderId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task AddAsync(string customerId, string orderId, CancellationToken cancellationToken) =>
+        ETagRetry.RunAsync(async _ =>
         {
-            var entry = await dapr.GetStateAsync(options.StateStore, Key(customerId), cancellationToken);
+            var entry = await state.GetStateAsync(names.StateStore, Key(customerId), cancellationToken);
             var ids = Read(entry);
             if (ids.Contains(orderId))
             {
-                return;
+                return false;
             }
             ids.Add(orderId);
-            try
-            {
-                await dapr.SaveStateAsync(options.StateStore, Key(customerId), ByteString.CopyFrom(JsonSerializer.SerializeToUtf8Bytes(ids)),
-                    entry.ETag, StateConcurrency.FirstWrite, cancellationToken);
-                return;
-            }
-            catch (StateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
-            }
-        }
-    }
+            await state.SaveStateAsync(names.StateStore, Key(customerId), JsonSerializer.SerializeToUtf8Bytes(ids),
+                entry.ETag, StateConcurrency.FirstWrite, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<string>> OrderIdsAsync(string customerId, CancellationToken cancellationToken) =>
-        Read(await dapr.GetStateAsync(options.StateStore, Key(customerId), cancellationToken));
+        Read(await state.GetStateAsync(names.StateStore, Key(customerId), cancellationToken));
 
     private static List<string> Read(StateEntry entry) =>
         entry.Exists && !entry.Data.IsEmpty ? JsonSerializer.Deserialize<List<string>>(entry.Data.Span) ?? [] : [];

@@ -1,5 +1,5 @@
-using PurifierRental.Dapr.Aggregates;
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.State;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.Installation.V1;
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.AppCallback;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 
@@ -26,8 +26,9 @@ public sealed class InstallationEventsHandler(InstallationOutcomes outcomes, ILo
                 // The order's own status does not change when the work is scheduled; the read model shows it.
                 return TopicEventOutcome.Success;
             default:
-                logger.LogWarning("Installation event {EventId} has no known case; dropping it.", message.EventId);
-                return TopicEventOutcome.Drop;
+                // A case newer than this service: a producer may ship an event before its subscribers know it.
+                logger.LogWarning("Installation event {EventId} carries a case this service does not know; acknowledging it.", message.EventId);
+                return TopicEventOutcome.Success;
         }
         return Known(known, message.EventId);
     }

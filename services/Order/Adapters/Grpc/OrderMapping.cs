@@ -1,6 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
-using PurifierRental.Grpc;
+using PurifierRental.ServiceDefaults.Api;
 using Proto = PurifierRental.Order.V1;
 
 namespace PurifierRental.OrderService.Adapters.Grpc;
@@ -60,7 +60,7 @@ public static class OrderMapping
     {
         if (!DateOnly.TryParseExact(request.PreferredInstallationDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw new RpcException(StatusCode.InvalidArgument,
+            throw new InvalidRequestException("preferred_installation_date",
                 $"Invalid rental application: preferred_installation_date '{request.PreferredInstallationDate}' must be a date written YYYY-MM-DD.");
         }
         var customer = request.Customer ?? new Proto.Customer();

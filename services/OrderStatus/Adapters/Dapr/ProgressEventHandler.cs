@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
 using PurifierRental.OrderStatusService.Application;
+using PurifierRental.ServiceDefaults.AppCallback;
 using InstallationProto = PurifierRental.Installation.V1;
 using McProto = PurifierRental.ManagementCenter.V1;
 using OrderProto = PurifierRental.Order.V1;
@@ -27,6 +27,11 @@ internal sealed class ProgressEventHandler(ProgressProjection projection, ILogge
     private async Task<TopicEventOutcome> ApplyAsync(string orderId, string eventId, MappedEvent mapped, TopicEventContext context, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope("OrderId:{OrderId} EventId:{EventId}", orderId, eventId);
+        if (mapped.IsUnknownCase)
+        {
+            logger.LogWarning("Message {CloudEventId} on {Topic} carries a case this service does not know; acknowledging it.", context.Id, context.Topic);
+            return TopicEventOutcome.Success;
+        }
         if (mapped.Event is not { } progressEvent)
         {
             logger.LogWarning("Message {CloudEventId} on {Topic} can never be applied: {Problem}. Dropping it to the dead-letter topic.",

@@ -7,8 +7,14 @@ using OrderProto = PurifierRental.Order.V1;
 
 namespace PurifierRental.OrderStatusService.Adapters.Dapr;
 
-/// <summary>An envelope as a domain event, or why it can never be applied (then it goes to the dead-letter topic).</summary>
-internal sealed record MappedEvent(ProgressEvent? Event, string? Problem);
+/// <summary>
+/// An envelope as a domain event, or why it can never be applied (then it goes to the dead-letter topic), or
+/// neither: a case newer than this service, which is acknowledged so a producer can ship it before its subscribers.
+/// </summary>
+internal sealed record MappedEvent(ProgressEvent? Event, string? Problem)
+{
+    public bool IsUnknownCase => Event is null && Problem is null;
+}
 
 /// <summary>Decodes the oneof of each topic's envelope into the event the view applies.</summary>
 internal static class ProgressEventMapping
@@ -50,14 +56,17 @@ internal static class ProgressEventMapping
     /// </summary>
     private static MappedEvent Envelope(string eventId, string orderId, Timestamp? occurredAt, OrderFact? fact)
     {
-        var problem = fact is null ? "it carries no event this service knows"
-            : eventId.Length == 0 ? "it has no event_id"
+        if (fact is null)
+        {
+            return new MappedEvent(null, null);
+        }
+        var problem = eventId.Length == 0 ? "it has no event_id"
             : orderId.Length == 0 ? "it has no order_id"
             : orderId.Contains("||", StringComparison.Ordinal) ? "its order_id contains \"||\", which Dapr state keys cannot"
             : occurredAt is null ? "it has no occurred_at"
             : null;
         return problem is null
-            ? new MappedEvent(new ProgressEvent(eventId, orderId, occurredAt!.ToDateTimeOffset(), fact!), null)
+            ? new MappedEvent(new ProgressEvent(eventId, orderId, occurredAt!.ToDateTimeOffset(), fact), null)
             : new MappedEvent(null, problem);
     }
 

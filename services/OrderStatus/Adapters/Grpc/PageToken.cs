@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using PurifierRental.OrderStatusService.Application;
+using PurifierRental.ServiceDefaults.Api;
 
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 
@@ -32,11 +33,11 @@ internal static class PageToken
         }
         if (token?.Cursor is not { Length: > 0 } cursor)
         {
-            throw RequestValidation.Invalid("page_token is not a token this service returned; pass next_page_token from the previous page, or nothing for the first page.");
+            throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page, or nothing for the first page.");
         }
         if (token != Token.For(cursor, filter))
         {
-            throw RequestValidation.Invalid("page_token belongs to a list with other filters; keep status, region and customer_id as they were for the first page.");
+            throw new InvalidRequestException("page_token", "page_token belongs to a list with other filters; keep status, region and customer_id as they were for the first page.");
         }
         return cursor;
     }

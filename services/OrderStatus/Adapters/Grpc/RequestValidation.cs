@@ -1,5 +1,5 @@
-using PurifierRental.Grpc;
 using PurifierRental.OrderStatusService.Application;
+using PurifierRental.ServiceDefaults.Api;
 using Proto = PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
@@ -8,8 +8,8 @@ namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 internal static class RequestValidation
 {
     public static string OrderId(string orderId) =>
-        orderId.Length == 0 ? throw Invalid("order_id is required.")
-        : orderId.Contains("||", StringComparison.Ordinal) ? throw Invalid($"order_id '{orderId}' is not an order id: it contains \"||\".")
+        orderId.Length == 0 ? throw new InvalidRequestException("order_id", "order_id is required.")
+        : orderId.Contains("||", StringComparison.Ordinal) ? throw new InvalidRequestException("order_id", $"order_id '{orderId}' is not an order id: it contains \"||\".")
         : orderId;
 
     public static ProgressFilter Filter(Proto.ProgressStatus status, string region, string customerId)
@@ -17,17 +17,15 @@ internal static class RequestValidation
         var wanted = ProgressMessages.ToDomain(status);
         if (wanted is null && status != Proto.ProgressStatus.Unspecified)
         {
-            throw Invalid($"status {(int)status} is not a ProgressStatus; use PROGRESS_STATUS_UNSPECIFIED for any status.");
+            throw new InvalidRequestException("status", $"status {(int)status} is not a ProgressStatus; use PROGRESS_STATUS_UNSPECIFIED for any status.");
         }
         return new ProgressFilter(wanted, Optional(region), Optional(customerId));
     }
 
     public static int PageSize(int pageSize) => pageSize >= 0
         ? pageSize
-        : throw Invalid($"page_size must not be negative; 0 asks for the default of {OrderProgressQueries.DefaultPageSize}, and at most {OrderProgressQueries.MaxPageSize} are returned.");
+        : throw new InvalidRequestException("page_size", $"page_size must not be negative; 0 asks for the default of {OrderProgressQueries.DefaultPageSize}, and at most {OrderProgressQueries.MaxPageSize} are returned.");
 
     /// <summary>An empty filter field means "any".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;
-
-    public static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
 }

@@ -123,12 +123,13 @@ public sealed class ProgressEventMappingTests
     }
 
     [Fact]
-    public void An_envelope_without_a_known_event_cannot_be_applied()
+    public void An_envelope_without_a_known_event_is_an_unknown_case_not_a_problem()
     {
         var mapped = ProgressEventMapping.FromAssignmentEvent(new McProto.AssignmentEvent { EventId = "event-1", OrderId = "order-1", OccurredAt = OccurredAt });
 
         Assert.Null(mapped.Event);
-        Assert.Equal("it carries no event this service knows", mapped.Problem);
+        Assert.Null(mapped.Problem);
+        Assert.True(mapped.IsUnknownCase);
     }
 
     [Theory]

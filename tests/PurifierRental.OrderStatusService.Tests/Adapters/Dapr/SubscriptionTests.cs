@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PurifierRental.Dapr.AppCallback;
+using PurifierRental.ServiceDefaults.AppCallback;
 
 namespace PurifierRental.OrderStatusService.Tests.Adapters.Dapr;
 

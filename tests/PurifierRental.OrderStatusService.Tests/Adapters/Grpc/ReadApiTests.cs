@@ -1,5 +1,4 @@
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using PurifierRental.OrderStatusService.Domain.Events;
 using PurifierRental.OrderStatusService.Tests.Support;
 using static PurifierRental.OrderStatusService.Tests.Support.Events;
@@ -148,10 +147,10 @@ public sealed class ReadApiTests : IAsyncLifetime
     }
 
     private async Task<Proto.GetOrderStatusResponse> Get(string orderId) =>
-        await _server.Client.AsyncUnaryCall(OrderStatusServer.Get, new Proto.GetOrderStatusRequest { OrderId = orderId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        await _server.Client.GetOrderStatusAsync(new Proto.GetOrderStatusRequest { OrderId = orderId }, new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(10)));
 
     private async Task<Proto.ListOrderStatusesResponse> List(Proto.ListOrderStatusesRequest request) =>
-        await _server.Client.AsyncUnaryCall(OrderStatusServer.List, request, CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        await _server.Client.ListOrderStatusesAsync(request, new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(10)));
 }
 
 internal static class MessageExtensions

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using PurifierRental.OrderStatusService.Tests.Support;
 using static PurifierRental.OrderStatusService.Tests.Support.Events;
 using Proto = PurifierRental.OrderStatus.V1;
@@ -52,7 +51,7 @@ public sealed class WatchApiTests : IAsyncLifetime
     [Fact]
     public async Task A_watch_ends_with_DEADLINE_EXCEEDED_at_its_deadline_and_stops_watching()
     {
-        var call = _server.Client.AsyncServerStreamingCall(OrderStatusServer.Watch, new Proto.WatchOrderStatusesRequest(), CallOptions.WithTimeout(TimeSpan.FromMilliseconds(500)));
+        var call = _server.Client.WatchOrderStatuses(new Proto.WatchOrderStatusesRequest(), new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromMilliseconds(500)));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
@@ -92,8 +91,8 @@ public sealed class WatchApiTests : IAsyncLifetime
     [Fact]
     public async Task An_undefined_status_filter_is_INVALID_ARGUMENT()
     {
-        using var call = _server.Client.AsyncServerStreamingCall(OrderStatusServer.Watch, new Proto.WatchOrderStatusesRequest { Status = (Proto.ProgressStatus)9 },
-            CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+        using var call = _server.Client.WatchOrderStatuses(new Proto.WatchOrderStatusesRequest { Status = (Proto.ProgressStatus)9 },
+            new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(10)));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
@@ -103,7 +102,7 @@ public sealed class WatchApiTests : IAsyncLifetime
     /// <summary>Starts a watch and waits for its headers, which the server sends once the watch is registered.</summary>
     private async Task<AsyncServerStreamingCall<Proto.WatchOrderStatusesResponse>> StartWatch(Proto.WatchOrderStatusesRequest request, CancellationToken cancellationToken)
     {
-        var call = _server.Client.AsyncServerStreamingCall(OrderStatusServer.Watch, request, new CallOptions(CancellationToken: cancellationToken));
+        var call = _server.Client.WatchOrderStatuses(request, new CallOptions(cancellationToken: cancellationToken));
         await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return call;
     }

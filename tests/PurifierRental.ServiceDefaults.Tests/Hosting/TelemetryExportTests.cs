@@ -1,20 +1,15 @@
 using System.Text;
+using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using PurifierRental.Dapr.Hosting;
-using PurifierRental.Grpc.Client;
-using PurifierRental.Grpc.Health;
-using PurifierRental.Grpc.Hosting;
-using PurifierRental.Grpc.Server;
+using PurifierRental.ServiceDefaults.Hosting;
 using PurifierRental.Testing;
-using HealthProto = Grpc.Health.V1;
 
-namespace PurifierRental.Dapr.Tests.Hosting;
+namespace PurifierRental.ServiceDefaults.Tests.Hosting;
 
 /// <summary>
 /// With a collector configured, a service's gRPC calls reach it as OTLP spans named after the method and as
@@ -31,12 +26,11 @@ public sealed class TelemetryExportTests : IAsyncLifetime
     [Fact]
     public async Task With_a_collector_each_call_is_exported_as_a_span_of_the_service()
     {
-        var service = await StartServiceAsync(new()
+        await using (var service = await StartServiceAsync(new()
         {
             [TelemetryExport.EndpointSetting] = _collector.Endpoint,
             [TelemetryExport.ProtocolSetting] = "http/protobuf",
-        });
-        await using (service)
+        }))
         {
             Assert.NotNull(service.Services.GetService<TracerProvider>());
             await CheckHealthAsync(service);
@@ -51,13 +45,12 @@ public sealed class TelemetryExportTests : IAsyncLifetime
     public async Task With_a_collector_the_services_metrics_are_exported_when_it_stops()
     {
         // An interval far beyond the test: what arrives was sent by the flush at shutdown.
-        var service = await StartServiceAsync(new()
+        await using (var service = await StartServiceAsync(new()
         {
             [TelemetryExport.EndpointSetting] = _collector.Endpoint,
             [TelemetryExport.ProtocolSetting] = "http/protobuf",
             [TelemetryExport.MetricIntervalSetting] = "3600000",
-        });
-        await using (service)
+        }))
         {
             await CheckHealthAsync(service);
             await service.StopAsync();
@@ -80,27 +73,17 @@ public sealed class TelemetryExportTests : IAsyncLifetime
         Assert.Null(service.Services.GetService<MeterProvider>());
     }
 
-    private static async Task<WebApplication> StartServiceAsync(Dictionary<string, string?> settings)
+    private static Task<InProcessGrpcHost> StartServiceAsync(Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0, System.Net.IPAddress.Loopback));
-        builder.Services.AddGrpcServer();
-        builder.Services.AddGrpcHealth();
-        builder.Services.AddTelemetryExport(builder.Configuration, "trace-export-test");
-        var app = builder.Build();
-        app.MapGrpcHealthService();
-        await app.StartAsync();
-        return app;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return InProcessGrpcHost.StartAsync(
+            services => services.AddTelemetryExport(configuration, "trace-export-test").AddGrpcApi().AddGrpcHealthChecks().AddCheck("serving", () => HealthCheckResult.Healthy()),
+            app => app.MapGrpcHealthChecksService());
     }
 
-    private static async Task CheckHealthAsync(WebApplication service)
+    private static async Task CheckHealthAsync(InProcessGrpcHost service)
     {
-        using var channel = GrpcChannel.ForAddress(service.Urls.First());
-        var check = PurifierRental.Grpc.Method<HealthProto.HealthCheckRequest, HealthProto.HealthCheckResponse>.From(
-            HealthProto.HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health"), "Check");
-        var response = await channel.CreateCallInvoker().AsyncUnaryCall(check, new HealthProto.HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
-        Assert.Equal(HealthProto.HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+        var response = await new Health.HealthClient(service.Channel).CheckAsync(new HealthCheckRequest(), InProcessGrpcHost.Deadline);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 }

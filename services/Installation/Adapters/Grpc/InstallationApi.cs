@@ -1,21 +1,22 @@
 namespace PurifierRental.InstallationService.Adapters.Grpc;
 
+using global::Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Api;
-using PurifierRental.Grpc.Server;
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.Api;
 using Proto = PurifierRental.Installation.V1;
 
 /// <summary>
 /// InstallationService: engineers list and complete their work orders; the management center cancels them
-/// through Dapr service invocation. Domain refusals become NOT_FOUND, PERMISSION_DENIED or FAILED_PRECONDITION.
+/// through Dapr service invocation. Domain refusals become NOT_FOUND, PERMISSION_DENIED or FAILED_PRECONDITION
+/// (see <see cref="InstallationServiceRegistration"/>).
 /// </summary>
-internal sealed class InstallationGrpcService(
-    InstallationQueries queries, CompleteInstallation complete, CancelInstallation cancel, ILogger<InstallationGrpcService> logger)
+internal sealed class InstallationApi(
+    InstallationQueries queries, CompleteInstallation complete, CancelInstallation cancel, ILogger<InstallationApi> logger)
+    : Proto.InstallationService.InstallationServiceBase
 {
-    public async Task<Proto.ListInstallationsResponse> ListInstallations(Proto.ListInstallationsRequest request, ServerCallContext context)
+    public override async Task<Proto.ListInstallationsResponse> ListInstallations(Proto.ListInstallationsRequest request, ServerCallContext context)
     {
         var engineerId = RequestValidation.RequireId(request.EngineerId, "engineer_id");
         var status = RequestValidation.DefinedEnum(request.Status, "status") switch
@@ -36,46 +37,27 @@ internal sealed class InstallationGrpcService(
         return response;
     }
 
-    public async Task<Proto.GetInstallationResponse> GetInstallation(Proto.GetInstallationRequest request, ServerCallContext context)
+    public override async Task<Proto.GetInstallationResponse> GetInstallation(Proto.GetInstallationRequest request, ServerCallContext context)
     {
         var orderId = RequestValidation.RequireId(request.OrderId, "order_id");
-        var installation = await Refusals(() => queries.GetAsync(orderId, context.CancellationToken));
+        var installation = await queries.GetAsync(orderId, context.CancellationToken);
         return new Proto.GetInstallationResponse { Installation = installation.ToProto() };
     }
 
-    public async Task<Proto.CompleteInstallationResponse> CompleteInstallation(Proto.CompleteInstallationRequest request, ServerCallContext context)
+    public override async Task<Proto.CompleteInstallationResponse> CompleteInstallation(Proto.CompleteInstallationRequest request, ServerCallContext context)
     {
         var orderId = RequestValidation.RequireId(request.OrderId, "order_id");
         var engineerId = RequestValidation.RequireId(request.EngineerId, "engineer_id");
         using var scope = logger.BeginScope("OrderId:{OrderId}", orderId);
-        var installation = await Refusals(() => complete.HandleAsync(orderId, engineerId, context.CancellationToken));
+        var installation = await complete.HandleAsync(orderId, engineerId, context.CancellationToken);
         return new Proto.CompleteInstallationResponse { Installation = installation.ToProto() };
     }
 
-    public async Task<Proto.CancelInstallationResponse> CancelInstallation(Proto.CancelInstallationRequest request, ServerCallContext context)
+    public override async Task<Proto.CancelInstallationResponse> CancelInstallation(Proto.CancelInstallationRequest request, ServerCallContext context)
     {
         var orderId = RequestValidation.RequireId(request.OrderId, "order_id");
         using var scope = logger.BeginScope("OrderId:{OrderId}", orderId);
-        var installation = await Refusals(() => cancel.HandleAsync(orderId, request.Reason, context.CancellationToken));
+        var installation = await cancel.HandleAsync(orderId, request.Reason, context.CancellationToken);
         return new Proto.CancelInstallationResponse { Installation = installation.ToProto() };
-    }
-
-    private async Task<T> Refusals<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (InstallationException e)
-        {
-            var code = e switch
-            {
-                InstallationNotFoundException => StatusCode.NotFound,
-                NotAssignedEngineerException => StatusCode.PermissionDenied,
-                _ => StatusCode.FailedPrecondition,
-            };
-            logger.LogInformation("Refused: {Reason}", e.Message);
-            throw new RpcException(code, e.Message);
-        }
     }
 }

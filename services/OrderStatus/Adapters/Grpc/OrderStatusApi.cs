@@ -1,7 +1,6 @@
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Server;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Application.Watching;
 using Proto = PurifierRental.OrderStatus.V1;
@@ -9,20 +8,21 @@ using Proto = PurifierRental.OrderStatus.V1;
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 
 /// <summary>purifierrental.orderstatus.v1.OrderStatusService: reads and watches of the read model.</summary>
-public sealed class OrderStatusGrpcService(
-    OrderProgressQueries queries, ProgressBroadcaster broadcaster, IHostApplicationLifetime lifetime, ILogger<OrderStatusGrpcService> logger)
+public sealed class OrderStatusApi(
+    OrderProgressQueries queries, ProgressBroadcaster broadcaster, IHostApplicationLifetime lifetime, ILogger<OrderStatusApi> logger)
+    : Proto.OrderStatusService.OrderStatusServiceBase
 {
     /// <summary>INVALID_ARGUMENT for a missing order id; NOT_FOUND until an event about the order has arrived.</summary>
-    public async Task<Proto.GetOrderStatusResponse> GetOrderStatus(Proto.GetOrderStatusRequest request, ServerCallContext context)
+    public override async Task<Proto.GetOrderStatusResponse> GetOrderStatus(Proto.GetOrderStatusRequest request, ServerCallContext context)
     {
         var orderId = RequestValidation.OrderId(request.OrderId);
         var view = await queries.FindAsync(orderId, context.CancellationToken)
-            ?? throw new RpcException(StatusCode.NotFound, $"Order '{orderId}' is unknown here: no event about it has arrived yet.");
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order '{orderId}' is unknown here: no event about it has arrived yet."));
         return new Proto.GetOrderStatusResponse { Progress = view.ToMessage() };
     }
 
     /// <summary>INVALID_ARGUMENT for an undefined status, a negative page size, or a page token this service did not issue for these filters.</summary>
-    public async Task<Proto.ListOrderStatusesResponse> ListOrderStatuses(Proto.ListOrderStatusesRequest request, ServerCallContext context)
+    public override async Task<Proto.ListOrderStatusesResponse> ListOrderStatuses(Proto.ListOrderStatusesRequest request, ServerCallContext context)
     {
         var filter = RequestValidation.Filter(request.Status, request.Region, request.CustomerId);
         var pageSize = RequestValidation.PageSize(request.PageSize);
@@ -38,7 +38,7 @@ public sealed class OrderStatusGrpcService(
     /// or its deadline passes (DEADLINE_EXCEEDED). When the service shuts down the stream ends with UNAVAILABLE,
     /// so that the client watches again, on another replica if there is one.
     /// </summary>
-    public async Task WatchOrderStatuses(Proto.WatchOrderStatusesRequest request, IServerStreamWriter<Proto.WatchOrderStatusesResponse> responses, ServerCallContext context)
+    public override async Task WatchOrderStatuses(Proto.WatchOrderStatusesRequest request, IServerStreamWriter<Proto.WatchOrderStatusesResponse> responses, ServerCallContext context)
     {
         var filter = new WatchFilter(RequestValidation.Optional(request.OrderId), RequestValidation.Filter(request.Status, request.Region, request.CustomerId));
         using var watch = broadcaster.Watch(filter);
@@ -58,7 +58,7 @@ public sealed class OrderStatusGrpcService(
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            throw new RpcException(StatusCode.Unavailable, "The order status service is shutting down; watch again to go on receiving changes.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "The order status service is shutting down; watch again to go on receiving changes."));
         }
         finally
         {

@@ -1,38 +1,30 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Grpc;
 
 using System.Globalization;
+using global::Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Api;
-using PurifierRental.Grpc.Server;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.Api;
 using Proto = PurifierRental.ManagementCenter.V1;
 
 /// <summary>
 /// ManagementCenterService: staff keep the roster and follow the routing of orders. Bad fields are
 /// INVALID_ARGUMENT naming the field; an order the center has not seen is NOT_FOUND.
 /// </summary>
-internal sealed class ManagementCenterGrpcService(RegisterEngineer register, ManagementQueries queries, ILogger<ManagementCenterGrpcService> logger)
+internal sealed class ManagementCenterApi(RegisterEngineer register, ManagementQueries queries, ILogger<ManagementCenterApi> logger)
+    : Proto.ManagementCenterService.ManagementCenterServiceBase
 {
-    public async Task<Proto.RegisterEngineerResponse> RegisterEngineer(Proto.RegisterEngineerRequest request, ServerCallContext context)
+    public override async Task<Proto.RegisterEngineerResponse> RegisterEngineer(Proto.RegisterEngineerRequest request, ServerCallContext context)
     {
-        EngineerProfile profile;
-        try
-        {
-            var engineerId = request.EngineerId.Length > 0 ? request.EngineerId : "eng-" + Guid.NewGuid().ToString("N");
-            profile = EngineerProfile.Create(engineerId, request.Name, request.Phone, request.Region);
-        }
-        catch (InvalidEngineerException e)
-        {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
-        }
+        var engineerId = request.EngineerId.Length > 0 ? request.EngineerId : "eng-" + Guid.NewGuid().ToString("N");
+        var profile = EngineerProfile.Create(engineerId, request.Name, request.Phone, request.Region);
         using var scope = logger.BeginScope("EngineerId:{EngineerId}", profile.EngineerId);
         var engineer = await register.HandleAsync(profile, context.CancellationToken);
         return new Proto.RegisterEngineerResponse { Engineer = engineer.ToProto() };
     }
 
-    public async Task<Proto.ListEngineersResponse> ListEngineers(Proto.ListEngineersRequest request, ServerCallContext context)
+    public override async Task<Proto.ListEngineersResponse> ListEngineers(Proto.ListEngineersRequest request, ServerCallContext context)
     {
         var region = OptionalFilter(request.Region, "region");
         var pageSize = Paging.Size(request.PageSize);
@@ -43,21 +35,14 @@ internal sealed class ManagementCenterGrpcService(RegisterEngineer register, Man
         return response;
     }
 
-    public async Task<Proto.GetAssignmentResponse> GetAssignment(Proto.GetAssignmentRequest request, ServerCallContext context)
+    public override async Task<Proto.GetAssignmentResponse> GetAssignment(Proto.GetAssignmentRequest request, ServerCallContext context)
     {
         var orderId = RequestValidation.RequireId(request.OrderId, "order_id");
-        try
-        {
-            var assignment = await queries.GetAssignmentAsync(orderId, context.CancellationToken);
-            return new Proto.GetAssignmentResponse { Assignment = assignment.ToProto() };
-        }
-        catch (AssignmentNotFoundException e)
-        {
-            throw new RpcException(StatusCode.NotFound, e.Message);
-        }
+        var assignment = await queries.GetAssignmentAsync(orderId, context.CancellationToken);
+        return new Proto.GetAssignmentResponse { Assignment = assignment.ToProto() };
     }
 
-    public async Task<Proto.ListAssignmentsResponse> ListAssignments(Proto.ListAssignmentsRequest request, ServerCallContext context)
+    public override async Task<Proto.ListAssignmentsResponse> ListAssignments(Proto.ListAssignmentsRequest request, ServerCallContext context)
     {
         var status = RequestValidation.DefinedEnum(request.Status, "status") switch
         {
@@ -86,5 +71,5 @@ internal sealed class ManagementCenterGrpcService(RegisterEngineer register, Man
     private static DateTimeOffset ParseInstant(string ticks) =>
         long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(value, TimeSpan.Zero)
-            : throw new RpcException(StatusCode.InvalidArgument, "page_token is not a token this service returned; pass next_page_token from the previous page.");
+            : throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page.");
 }

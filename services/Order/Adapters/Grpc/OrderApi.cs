@@ -1,0 +1,63 @@
+using System.Globalization;
+using Grpc.Core;
+using PurifierRental.Order.V1;
+using PurifierRental.OrderService.Application;
+using PurifierRental.OrderService.Domain;
+using PurifierRental.ServiceDefaults.Api;
+
+namespace PurifierRental.OrderService.Adapters.Grpc;
+
+/// <summary>OrderService over gRPC: requests in, answers out; refusals become statuses in the service's interceptor.</summary>
+public sealed class OrderApi(OrderCommands commands, OrderQueries queries) : Order.V1.OrderService.OrderServiceBase
+{
+    public override async Task<PlaceOrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
+    {
+        var order = await commands.PlaceAsync(OrderMapping.ToApplication(request), request.RequestId.Trim(), context.CancellationToken);
+        return new PlaceOrderResponse { Order = OrderMapping.ToProto(order) };
+    }
+
+    public override async Task<CancelOrderResponse> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    {
+        RequireIdentifier(request.OrderId, "order_id");
+        if (request.Reason.Length > RentalApplicationRules.MaxTextLength)
+        {
+            throw new InvalidRequestException("reason", $"reason is longer than {RentalApplicationRules.MaxTextLength} characters.");
+        }
+        var order = await commands.CancelAsync(request.OrderId, request.Reason.Trim(), context.CancellationToken);
+        return new CancelOrderResponse { Order = OrderMapping.ToProto(order) };
+    }
+
+    public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
+    {
+        RequireIdentifier(request.OrderId, "order_id");
+        var order = await queries.GetAsync(request.OrderId, context.CancellationToken);
+        return new GetOrderResponse { Order = OrderMapping.ToProto(order) };
+    }
+
+    public override async Task<ListCustomerOrdersResponse> ListCustomerOrders(ListCustomerOrdersRequest request, ServerCallContext context)
+    {
+        RequireIdentifier(request.CustomerId, "customer_id");
+        var pageSize = Paging.Size(request.PageSize);
+        var position = Paging.Decode(request.PageToken, 1) is { } key ? Position(key[0]) : 0;
+        var page = await queries.ListCustomerOrdersAsync(request.CustomerId, pageSize, position, context.CancellationToken);
+        var response = new ListCustomerOrdersResponse
+        {
+            NextPageToken = page.NextPosition is { } next ? Paging.Encode(next.ToString(CultureInfo.InvariantCulture)) : "",
+        };
+        response.Orders.AddRange(page.Orders.Select(OrderMapping.ToProto));
+        return response;
+    }
+
+    private static int Position(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            ? position
+            : throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page.");
+
+    private static void RequireIdentifier(string value, string field)
+    {
+        if (!RentalApplicationRules.IsIdentifier(value))
+        {
+            throw new InvalidRequestException(field, $"{field} is required and may hold only letters, digits, '.', '_' and '-'.");
+        }
+    }
+}
