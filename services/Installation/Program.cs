@@ -10,5 +10,6 @@ builder.Services.AddInstallation(builder.Configuration);
 var app = builder.Build();
 app.MapGrpcService<InstallationApi>();
 app.MapDaprAppCallback();
+app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

@@ -10,5 +10,6 @@ builder.Services.AddManagementCenter(builder.Configuration);
 var app = builder.Build();
 app.MapGrpcService<ManagementCenterApi>();
 app.MapDaprAppCallback();
+app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

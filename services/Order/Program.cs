@@ -10,5 +10,6 @@ builder.Services.AddOrderService(builder.Configuration);
 var app = builder.Build();
 app.MapGrpcService<OrderApi>();
 app.MapDaprAppCallback();
+app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

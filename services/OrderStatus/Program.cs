@@ -10,5 +10,6 @@ builder.Services.AddOrderStatus(builder.Configuration);
 var app = builder.Build();
 app.MapGrpcService<OrderStatusApi>();
 app.MapDaprAppCallback();
+app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService().AllowAnonymous();
 app.Run();

@@ -1,13 +1,15 @@
 'use strict';
 // Makes one call with @grpc/grpc-js, as a third-party client of the mesh would, and prints its outcome as
-// one JSON line for the C# tests to assert on. The contracts are loaded from /protos with proto-loader, and
-// grpc.health.v1 from the grpc-health-check package. Never throws: a failed call is an outcome like any other.
+// one JSON line for the C# tests to assert on. The contracts are loaded from /protos with proto-loader,
+// grpc.health.v1 from the grpc-health-check package and grpc.reflection.v1 from @grpc/reflection. Never throws:
+// a failed call is an outcome like any other.
 //
 // Usage: node client.js 'JSON'
 //   address:  HOST:PORT of a Dapr sidecar's gRPC API (or of an app)
 //   service:  the full service name, e.g. purifierrental.order.v1.OrderService or grpc.health.v1.Health
 //   method:   e.g. PlaceOrder; a server-streaming method is read until it ends or is cancelled
-//   request:  the request message as proto-loader takes it (camelCase fields, enums by name)
+//   request:  the request message as proto-loader takes it (camelCase fields, enums by name); for a method
+//             that streams requests, an array of them, written in order before the request stream ends
 //   metadata: {key: value | [values]}, e.g. {"dapr-app-id": "order"}; values of "-bin" keys are base64
 //   deadlineMs, cancelAfterResponses (both optional)
 // Output: {code, details, headers, trailers, responses, elapsedMs}; headers and trailers as {key: [values]}
@@ -19,6 +21,7 @@ const protoLoader = require('@grpc/proto-loader');
 
 const PROTOS = path.resolve(__dirname, '..', '..', 'protos');
 const HEALTH_PROTOS = path.dirname(require.resolve('grpc-health-check/package.json'));
+const REFLECTION_PROTOS = path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build', 'proto');
 
 // Every .proto under /protos, as paths relative to it.
 function protoFiles(folder = '') {
@@ -32,13 +35,13 @@ function protoFiles(folder = '') {
 }
 
 function loadPackages() {
-  const definition = protoLoader.loadSync([...protoFiles(), 'proto/health/v1/health.proto'], {
+  const definition = protoLoader.loadSync([...protoFiles(), 'proto/health/v1/health.proto', 'grpc/reflection/v1/reflection.proto'], {
     keepCase: false,
     longs: String,
     enums: String,
     defaults: true,
     oneofs: true,
-    includeDirs: [PROTOS, HEALTH_PROTOS],
+    includeDirs: [PROTOS, HEALTH_PROTOS, REFLECTION_PROTOS],
   });
   return grpc.loadPackageDefinition(definition);
 }
@@ -72,6 +75,7 @@ function call(spec) {
     }
     const client = new Service(spec.address, grpc.credentials.createInsecure());
     const streaming = Service.service[spec.method].responseStream;
+    const requestStreaming = Service.service[spec.method].requestStream;
     const options = spec.deadlineMs !== undefined ? { deadline: Date.now() + spec.deadlineMs } : {};
     const started = Date.now();
     const outcome = { headers: null, responses: [] };
@@ -95,7 +99,15 @@ function call(spec) {
 
     const metadata = metadataFromJson(spec.metadata);
     const request = spec.request || {};
-    if (streaming) {
+    if (requestStreaming && streaming) {
+      pending = client[spec.method](metadata, options);
+      pending.on('data', onResponse);
+      pending.on('error', () => {});
+      for (const message of [].concat(request)) {
+        pending.write(message);
+      }
+      pending.end();
+    } else if (streaming) {
       pending = client[spec.method](request, metadata, options);
       pending.on('data', onResponse);
       // The status event reports the failure; 'error' only needs a listener so that it is not thrown.

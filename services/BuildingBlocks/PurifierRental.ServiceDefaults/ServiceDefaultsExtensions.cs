@@ -50,10 +50,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Grpc.AspNetCore with the interceptor that answers failures with statuses.</summary>
+    /// <summary>
+    /// Grpc.AspNetCore with the interceptor that answers failures with statuses, and server reflection, so that a
+    /// generic client (grpcurl, Postman, grpc-js) can list and call the API through a sidecar without the .proto files.
+    /// </summary>
     public static IServiceCollection AddGrpcApi(this IServiceCollection services)
     {
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionStatusInterceptor>());
+        services.AddGrpcReflection();
         return services;
     }
 
