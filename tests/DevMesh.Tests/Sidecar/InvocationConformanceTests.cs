@@ -1,12 +1,12 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
-using PurifierRental.Grpc.Protocol;
+using Google.Protobuf;
+using Grpc.Core;
 using PurifierRental.Testing.V1;
 using Xunit;
 using Xunit.Abstractions;
@@ -31,8 +31,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = plain });
         var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
 
-        var response = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", callee).Add("x-correlation-id", "order-7"))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel order-7" });
+        var response = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", callee }, { "x-correlation-id", "order-7" } })).EchoAsync(new EchoRequest { Message = "cancel order-7" });
 
         Assert.Equal("cancel order-7", response.Message);
         var seen = response.SeenMetadata.ToList();
@@ -47,8 +46,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         Assert.StartsWith("application/grpc", call.Headers["content-type"], StringComparison.Ordinal);
 
         // Without APP_API_TOKEN on the target's sidecar, no token reaches the target at all.
-        var plainResponse = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", plain))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "status" });
+        var plainResponse = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", plain } })).EchoAsync(new EchoRequest { Message = "status" });
         Assert.DoesNotContain(plainResponse.SeenMetadata, m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal));
         Assert.Contains($"dapr-callee-app-id={plain}", plainResponse.SeenMetadata);
     }
@@ -82,8 +80,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // Without a caller deadline, the policy's timeout (800 ms per attempt) ends the call the same way.
         clock.Restart();
-        var timedOut = await Assert.ThrowsAsync<RpcException>(() => _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "slow-2", DelayMs = 5000 }).ResponseAsync);
+        var timedOut = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } })).EchoAsync(new EchoRequest { Message = "slow-2", DelayMs = 5000 }).ResponseAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, timedOut.StatusCode);
         Assert.InRange(clock.ElapsedMilliseconds, 750, 3000);
         var policyEnd = await target.CallLog.WaitForAsync("slow-2", wait.Token);
@@ -107,14 +104,14 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
                   {callee}:
                     circuitBreaker: installationBreaker
             """));
-        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } });
         var breakerTimeout = TimeSpan.FromSeconds(1);
 
         // Three failures in a row reach the target and come back as they are; they trip the breaker.
         target.FailNext(3, StatusCode.Internal, "installation store is down");
         for (var i = 1; i <= 3; i++)
         {
-            var failure = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = $"cancel-{i}" }).ResponseAsync);
+            var failure = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = $"cancel-{i}" }).ResponseAsync);
             Assert.Equal(StatusCode.Internal, failure.StatusCode);
             Assert.Equal("installation store is down", failure.Status.Detail);
         }
@@ -131,7 +128,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         // After the timeout it is half-open: one probe goes through; a failed probe opens it again at once.
         await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
         target.FailNext(1, StatusCode.Unavailable, "still down");
-        var probe = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-1" }).ResponseAsync);
+        var probe = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "probe-1" }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, probe.StatusCode);
         tripped.Restart();
         Assert.Equal(4, target.Calls.Count);
@@ -140,10 +137,10 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // A successful probe closes it: calls flow again, and one failure alone does not trip it.
         await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
-        Assert.Equal("probe-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-2" })).Message);
+        Assert.Equal("probe-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "probe-2" })).Message);
         target.FailNext(1, StatusCode.Internal, "a single failure");
-        await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-1" }).ResponseAsync);
-        Assert.Equal("after-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-2" })).Message);
+        await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "after-1" }).ResponseAsync);
+        Assert.Equal("after-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "after-2" })).Message);
         Assert.Equal(7, target.Calls.Count);
     }
 
@@ -166,12 +163,12 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
                   {callee}:
                     retry: cancelInstallationRetry
             """));
-        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } });
         const double Duration = 300;
 
         // Always UNAVAILABLE: the first attempt and three retries, 300 ms apart, then the last answer.
         target.FailNext(100, StatusCode.Unavailable, "installation is restarting");
-        var exhausted = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-1" }).ResponseAsync);
+        var exhausted = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-1" }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, exhausted.StatusCode);
         var attempts = target.Calls.Select(c => c.At).ToList();
         Assert.Equal(4, attempts.Count);
@@ -182,12 +179,12 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // Two failures, then success: the caller gets the success.
         target.FailNext(2, StatusCode.Unavailable, "installation is restarting");
-        Assert.Equal("cancel-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-2" })).Message);
+        Assert.Equal("cancel-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-2" })).Message);
         Assert.Equal(7, target.Calls.Count);
 
         // FAILED_PRECONDITION is an answer, not a failure to retry.
         target.FailNext(100, StatusCode.FailedPrecondition, "installation already completed");
-        var answer = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-3" }).ResponseAsync);
+        var answer = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-3" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, answer.StatusCode);
         Assert.Equal(8, target.Calls.Count);
     }
@@ -208,7 +205,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     private static async Task AssertOpenAsync(CallInvoker api)
     {
         var clock = Stopwatch.StartNew();
-        var open = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "while-open" }).ResponseAsync);
+        var open = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "while-open" }).ResponseAsync);
         Assert.Equal(StatusCode.Unknown, open.StatusCode);
         Assert.Equal("circuit breaker is open", open.Status.Detail);
         Assert.True(clock.ElapsedMilliseconds < 500, $"an open breaker answered after {clock.ElapsedMilliseconds} ms");
@@ -220,11 +217,11 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     /// </summary>
     private async Task<(StatusCode Status, string? Detail)> CallWithGrpcTimeoutAsync(SidecarHost sidecar, string appId, EchoRequest request, string grpcTimeout)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sidecar.GrpcPort}{EchoTarget.Echo.FullName}")
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sidecar.GrpcPort}/purifierrental.testing.v1.EchoService/Echo")
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(MessageFraming.ToFramedArray(request)),
+            Content = new ByteArrayContent(Framed(request)),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         message.Headers.TE.ParseAdd("trailers");
@@ -238,5 +235,15 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         var detail = response.TrailingHeaders.TryGetValues("grpc-message", out var t) ? t.Single()
             : response.Headers.TryGetValues("grpc-message", out var h) ? h.Single() : null;
         return ((StatusCode)int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), detail);
+    }
+
+    /// <summary>One uncompressed gRPC length-prefixed message.</summary>
+    private static byte[] Framed(IMessage message)
+    {
+        var body = message.ToByteArray();
+        var frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)body.Length);
+        body.CopyTo(frame, 5);
+        return frame;
     }
 }
