@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Dapr.Client;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
@@ -188,6 +189,89 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         Assert.Equal(StatusCode.FailedPrecondition, answer.StatusCode);
         Assert.Equal(8, target.Calls.Count);
     }
+
+    [Fact]
+    public async Task The_official_invocation_invoker_drives_a_generated_client_through_the_sidecar()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee, AppApiToken = "installation-app-token" });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
+        var invoker = DaprClient.CreateInvocationInvoker(callee, $"http://127.0.0.1:{callerSidecar.GrpcPort}", "managementcenter-api-token");
+        var echo = new EchoService.EchoServiceClient(invoker);
+
+        var response = await echo.EchoAsync(new EchoRequest { Message = "cancel order-9" });
+
+        Assert.Equal("cancel order-9", response.Message);
+        Assert.Contains($"dapr-caller-app-id={caller}", response.SeenMetadata);
+        Assert.Contains("dapr-api-token=installation-app-token", response.SeenMetadata);
+        Assert.Equal("/purifierrental.testing.v1.EchoService/Echo", Assert.Single(target.Calls).Path);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => echo.EchoAsync(new EchoRequest { Message = "x", FailWithCode = (int)StatusCode.FailedPrecondition, FailWithMessage = "already installed" }).ResponseAsync);
+        Assert.Equal((StatusCode.FailedPrecondition, "already installed"), (refused.StatusCode, refused.Status.Detail));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Streaming_calls_pass_each_message_as_it_comes_with_or_without_dapr_stream(bool daprStream)
+    {
+        var (caller, callee) = (RedisFixture.Unique("gateway"), RedisFixture.Unique("orderstatus"));
+        await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller });
+        var headers = new Metadata { { "dapr-app-id", callee } };
+        if (daprStream)
+        {
+            headers.Add("dapr-stream", "true");
+        }
+        var echo = new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: headers));
+
+        // A duplex call can only go on if each answer comes back before the call ends: send one, read one.
+        using var chat = echo.ChatEcho();
+        for (var i = 0; i < 3; i++)
+        {
+            await chat.RequestStream.WriteAsync(new EchoRequest { Message = $"status-{i}" });
+            Assert.True(await chat.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(($"status-{i}", i), (chat.ResponseStream.Current.Message, chat.ResponseStream.Current.Index));
+        }
+        await chat.RequestStream.CompleteAsync();
+        Assert.False(await chat.ResponseStream.MoveNext(CancellationToken.None));
+
+        // A server stream yields every message, then the app's status.
+        using var stream = echo.StreamEcho(new EchoRequest { Message = "watch", Count = 4, FailWithCode = (int)StatusCode.Aborted, FailWithMessage = "watch ended" });
+        var received = new List<int>();
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var message in stream.ResponseStream.ReadAllAsync())
+            {
+                received.Add(message.Index);
+            }
+        });
+        Assert.Equal([0, 1, 2, 3], received);
+        Assert.Equal((StatusCode.Aborted, "watch ended"), (ended.StatusCode, ended.Status.Detail));
+    }
+
+    // InvokeService is deprecated in daprd and the SDK alike, yet daprd still serves it: so does DevMesh.
+#pragma warning disable CS0618
+    [Fact]
+    public async Task InvokeService_reaches_the_targets_OnInvoke_and_passes_its_status_back()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        await _mesh.StartAppAsync(SubscriberApp.StartAsync("installation-0", new Inbox()), new SidecarOptions { AppId = callee, AppApiToken = "installation-app-token" });
+        var client = _mesh.Client(await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }));
+
+        var response = await client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>(callee, "echo", new EchoRequest { Message = "cancel order-3" });
+
+        Assert.Equal("cancel order-3", response.Message);
+        Assert.Contains($"dapr-caller-app-id={caller}", response.SeenMetadata);
+        Assert.Contains($"dapr-callee-app-id={callee}", response.SeenMetadata);
+        Assert.Contains("dapr-api-token=installation-app-token", response.SeenMetadata);
+        var refused = await Assert.ThrowsAsync<InvocationException>(() => client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>(callee, "echo",
+            new EchoRequest { FailWithCode = (int)StatusCode.FailedPrecondition, FailWithMessage = "already installed" }));
+        var status = Assert.IsType<RpcException>(refused.InnerException);
+        Assert.Equal((StatusCode.FailedPrecondition, "already installed"), (status.StatusCode, status.Status.Detail));
+        var unknown = await Assert.ThrowsAsync<InvocationException>(() => client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>("nobody", "echo", new EchoRequest()));
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(unknown.InnerException).StatusCode);
+    }
+#pragma warning restore CS0618
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Dapr;
 using Dapr.Client;
 using DevMesh.Redis;
 using DevMesh.Sidecar;
@@ -231,6 +232,24 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         var perReplica = inbox.All.GroupBy(r => r.Replica).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine($"processed per replica: {string.Join(", ", perReplica.Select(p => $"{p.Key}={p.Value}"))}");
         Assert.Equal(2, perReplica.Count);
+    }
+
+    [Fact]
+    public async Task Bulk_publishing_delivers_every_entry_as_its_own_cloud_event_and_lists_no_failures()
+    {
+        var topic = RedisFixture.Unique("order-events");
+        var inbox = new Inbox();
+        await StartSubscriberAsync(RedisFixture.Unique("orderstatus"), "orderstatus-0", inbox, new Subscription(topic));
+        var publisher = await StartPublisherAsync();
+
+        var response = await publisher.BulkPublishEventAsync(Pubsub, topic, [new { message = "order-1" }, new { message = "order-2" }, new { message = "order-3" }]);
+
+        Assert.Empty(response.FailedEntries);
+        await RedisFixture.EventuallyAsync(() => inbox.All.Count == 3, "three deliveries");
+        Assert.Equal(["order-1", "order-2", "order-3"], inbox.All.Select(r => r.Message).Order(StringComparer.Ordinal));
+        Assert.Equal(3, inbox.All.Select(r => r.EventId).Distinct().Count());
+        var refused = await Assert.ThrowsAsync<DaprException>(() => publisher.BulkPublishEventAsync("no-such-pubsub", topic, [new { message = "x" }]));
+        Assert.Equal(StatusCode.InvalidArgument, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
