@@ -32,13 +32,14 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = plain });
         var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
 
-        var response = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", callee }, { "x-correlation-id", "order-7" } })).EchoAsync(new EchoRequest { Message = "cancel order-7" });
+        var response = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", callee }, { "x-correlation-id", "order-7" }, { "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } })).EchoAsync(new EchoRequest { Message = "cancel order-7" });
 
         Assert.Equal("cancel order-7", response.Message);
         var seen = response.SeenMetadata.ToList();
         Assert.Contains($"dapr-caller-app-id={caller}", seen);
         Assert.Contains($"dapr-callee-app-id={callee}", seen);
         Assert.Contains("x-correlation-id=order-7", seen);
+        Assert.Contains("traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", seen);
         Assert.DoesNotContain(seen, m => m.StartsWith("dapr-app-id=", StringComparison.Ordinal));
         // The caller's API token stops at its sidecar; the target gets its own sidecar's app token instead.
         Assert.Equal(["dapr-api-token=installation-app-token"], seen.Where(m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal)));
