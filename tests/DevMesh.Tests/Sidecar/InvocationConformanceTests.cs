@@ -192,6 +192,34 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     }
 
     [Fact]
+    public async Task An_answer_already_under_way_is_final_and_never_retried()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                retries:
+                  cancelInstallationRetry:
+                    policy: constant
+                    duration: 10ms
+                    maxRetries: 3
+              targets:
+                apps:
+                  {callee}:
+                    retry: cancelInstallationRetry
+            """));
+        // echo-back-* metadata makes the app send its response headers before it fails: the answer has started.
+        var echo = new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee }, { "echo-back-step", "1" } }));
+
+        using var call = echo.EchoAsync(new EchoRequest { Message = "cancel-1", FailWithCode = (int)StatusCode.Unavailable, FailWithMessage = "gone" });
+        var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal((StatusCode.Unavailable, "gone"), (failure.StatusCode, failure.Status.Detail));
+        Assert.Equal("1", (await call.ResponseHeadersAsync).GetValue("echo-back-step"));
+        Assert.Single(target.Calls);
+    }
+
+    [Fact]
     public async Task The_official_invocation_invoker_drives_a_generated_client_through_the_sidecar()
     {
         var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
