@@ -1,9 +1,11 @@
+using System.Net;
+using Grpc.AspNetCore.Server;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc.Health;
-using PurifierRental.Grpc.Hosting;
-using PurifierRental.Grpc.Server;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.EchoServer;
@@ -11,25 +13,21 @@ namespace PurifierRental.EchoServer;
 /// <summary>Builds the echo server: EchoService and the health service on one h2c port.</summary>
 public static class EchoHost
 {
-    public static WebApplication Build(int port, Action<GrpcServerOptions>? configure = null, LogLevel minimumLevel = LogLevel.Warning)
+    public static WebApplication Build(int port, Action<GrpcServiceOptions>? configure = null, LogLevel minimumLevel = LogLevel.Warning)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(minimumLevel);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(port));
-        builder.Services.AddGrpcServer(configure);
-        builder.Services.AddGrpcHealth();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(options => configure?.Invoke(options));
         builder.Services.AddSingleton<EchoCallLog>();
-        builder.Services.AddSingleton<EchoService>();
-        var app = builder.Build();
-        app.MapGrpcService<EchoService>(EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("EchoService"), service => service
-            .Unary<EchoRequest, EchoResponse>("Echo", static (s, request, context) => s.Echo(request, context))
-            .ServerStreaming<EchoRequest, EchoResponse>("StreamEcho", static (s, request, responses, context) => s.StreamEcho(request, responses, context))
-            .ClientStreaming<EchoRequest, EchoResponse>("CollectEcho", static (s, requests, context) => s.CollectEcho(requests, context))
-            .DuplexStreaming<EchoRequest, EchoResponse>("ChatEcho", static (s, requests, responses, context) => s.ChatEcho(requests, responses, context)));
-        app.MapGrpcHealthService();
         // Health probes may ask for the service by name as well as for the server as a whole ("").
-        app.Services.GetRequiredService<HealthStatusRegistry>()
-            .SetStatus(EchoReflection.Descriptor.Services[0].FullName, global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        var health = new HealthServiceImpl();
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        health.SetStatus(EchoService.Descriptor.FullName, HealthCheckResponse.Types.ServingStatus.Serving);
+        builder.Services.AddSingleton(health);
+        var app = builder.Build();
+        app.MapGrpcService<EchoApi>();
+        app.MapGrpcService<HealthServiceImpl>();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using PurifierRental.Testing;
 using Xunit;
 
 namespace DevMesh.Tests.Runner;
@@ -81,6 +82,23 @@ public sealed class DevMeshCommandTests
         Assert.Contains($"{folder.TemplatePath}", devmesh.Output);
         Assert.Contains("app 'order'", devmesh.Output);
         Assert.Contains("key 'appProtocol'", devmesh.Output);
+    }
+
+    [Theory]
+    [InlineData("appProtocol: http")]
+    [InlineData(null)]
+    public async Task An_app_on_the_http_app_channel_is_refused_at_start_with_the_reason(string? protocolKey)
+    {
+        // DevMesh speaks only gRPC to apps; daprd's default protocol (no key at all) is http.
+        using var folder = new MeshFolder();
+        folder.WriteTemplate(new TemplateApp("order") { AppPort = FreePort.Next(), Keys = protocolKey is null ? [] : [protocolKey] });
+
+        await using var devmesh = DevMeshProcess.Start(folder);
+
+        Assert.Equal(2, await devmesh.WaitForExitAsync(Timeout));
+        Assert.Contains("app 'order'", devmesh.Output);
+        Assert.Contains("key 'appProtocol'", devmesh.Output);
+        Assert.Contains("appProtocol 'http' is not supported: DevMesh calls apps over gRPC only", devmesh.Output);
     }
 
     [Fact]

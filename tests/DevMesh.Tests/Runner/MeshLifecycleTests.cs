@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using DevMesh.Runner;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.Testing;
 using Xunit;
 

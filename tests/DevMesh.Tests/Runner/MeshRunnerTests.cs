@@ -1,6 +1,6 @@
 using System.Net;
 using DevMesh.Runner;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.Testing;
 using Xunit;
 

@@ -4,11 +4,11 @@ using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
 using Google.Protobuf;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using PurifierRental.Testing.V1;
 using Xunit;
 using Xunit.Abstractions;
+using DaprGrpc = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
 namespace DevMesh.Tests.Sidecar;
 
@@ -30,14 +30,14 @@ public sealed class ApiTokenConformanceTests(RedisFixture redis, ITestOutputHelp
         var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = appId, ApiToken = Token }, Resources.RedisState(redis.Endpoint));
         var refused = _mesh.Api(sidecar, presented);
 
-        var metadata = await Assert.ThrowsAsync<RpcException>(() => refused.AsyncUnaryCall(DaprApi.GetMetadata, new GetMetadataRequest()).ResponseAsync);
+        var metadata = await Assert.ThrowsAsync<RpcException>(() => new DaprGrpc.DaprClient(refused).GetMetadataAsync(new GetMetadataRequest()).ResponseAsync);
         AssertUnauthenticated(metadata);
         var save = new SaveStateRequest { StoreName = "statestore" };
         save.States.Add(new Dapr.Client.Autogen.Grpc.v1.StateItem { Key = "order-1", Value = ByteString.CopyFromUtf8("placed") });
-        AssertUnauthenticated(await Assert.ThrowsAsync<RpcException>(() => refused.AsyncUnaryCall(DaprApi.SaveState, save).ResponseAsync));
+        AssertUnauthenticated(await Assert.ThrowsAsync<RpcException>(() => new DaprGrpc.DaprClient(refused).SaveStateAsync(save).ResponseAsync));
         Assert.Empty(await redis.HashAsync($"{appId}||order-1"));
-        var proxied = _mesh.Api(sidecar, presented, new Metadata().Add("dapr-app-id", callee));
-        AssertUnauthenticated(await Assert.ThrowsAsync<RpcException>(() => proxied.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel" }).ResponseAsync));
+        var proxied = _mesh.Api(sidecar, presented, new Metadata { { "dapr-app-id", callee } });
+        AssertUnauthenticated(await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(proxied).EchoAsync(new EchoRequest { Message = "cancel" }).ResponseAsync));
         Assert.Empty(target.Calls);
 
         foreach (var path in new[] { "/v1.0/metadata", "/v1.0/state/statestore/order-1", "/v1.0/healthz/other" })
@@ -60,11 +60,10 @@ public sealed class ApiTokenConformanceTests(RedisFixture redis, ITestOutputHelp
 
         // With the token everything works, and the token does not travel on to the target.
         var allowed = _mesh.Api(sidecar, Token);
-        Assert.Equal(appId, (await allowed.AsyncUnaryCall(DaprApi.GetMetadata, new GetMetadataRequest())).Id);
-        await allowed.AsyncUnaryCall(DaprApi.SaveState, save);
+        Assert.Equal(appId, (await new DaprGrpc.DaprClient(allowed).GetMetadataAsync(new GetMetadataRequest())).Id);
+        await new DaprGrpc.DaprClient(allowed).SaveStateAsync(save);
         Assert.Equal("placed", (await redis.HashAsync($"{appId}||order-1"))["data"]);
-        var echoed = await _mesh.Api(sidecar, Token, new Metadata().Add("dapr-app-id", callee))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel" });
+        var echoed = await new EchoService.EchoServiceClient(_mesh.Api(sidecar, Token, new Metadata { { "dapr-app-id", callee } })).EchoAsync(new EchoRequest { Message = "cancel" });
         Assert.DoesNotContain(echoed.SeenMetadata, m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal));
         using var http = await SendAsync(HttpMethod.Get, sidecar, "/v1.0/metadata", Token);
         Assert.Equal(HttpStatusCode.OK, http.StatusCode);

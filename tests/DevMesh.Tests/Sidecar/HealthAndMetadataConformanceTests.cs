@@ -4,9 +4,11 @@ using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
-using PurifierRental.Dapr.Sidecar;
+using Grpc.Core;
+using Grpc.Reflection.V1;
 using Xunit;
 using Xunit.Abstractions;
+using DaprGrpc = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
 namespace DevMesh.Tests.Sidecar;
 
@@ -26,7 +28,13 @@ public sealed class HealthAndMetadataConformanceTests(RedisFixture redis, ITestO
             Resources.RedisState(redis.Endpoint), Resources.RedisPubSub(redis.Endpoint));
 
         // The outbound API is up at once (SDKs wait for it before starting the app); healthz waits for the app.
+        var client = _mesh.Client(sidecar);
         Assert.Equal(HttpStatusCode.NoContent, await StatusOfAsync(sidecar, "/v1.0/healthz/outbound"));
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await client.WaitForSidecarAsync(wait.Token);
+        }
+        Assert.False(await client.CheckHealthAsync());
         using (var notReady = await _mesh.Http.GetAsync(Mesh.HttpUrl(sidecar, "/v1.0/healthz")))
         {
             Assert.Equal(HttpStatusCode.InternalServerError, notReady.StatusCode);
@@ -37,10 +45,16 @@ public sealed class HealthAndMetadataConformanceTests(RedisFixture redis, ITestO
             await sidecar.AttachAppAsync(attach.Token);
         }
         Assert.Equal(HttpStatusCode.NoContent, await StatusOfAsync(sidecar, "/v1.0/healthz"));
+        Assert.True(await client.CheckHealthAsync());
         Assert.Equal(HttpStatusCode.NoContent, await StatusOfAsync(sidecar, $"/v1.0/healthz?appid={appId}"));
         Assert.Equal(HttpStatusCode.InternalServerError, await StatusOfAsync(sidecar, "/v1.0/healthz?appid=someone-else"));
 
-        var grpc = await _mesh.Api(sidecar).AsyncUnaryCall(DaprApi.GetMetadata, new GetMetadataRequest());
+        var metadata = await client.GetMetadataAsync();
+        Assert.Equal(appId, metadata.Id);
+        Assert.Equal(["pubsub pubsub.redis v1", "statestore state.redis v1"],
+            metadata.Components.Select(c => $"{c.Name} {c.Type} {c.Version}").Order(StringComparer.Ordinal));
+        // What the official client's model leaves out, the API itself answers.
+        var grpc = await new DaprGrpc.DaprClient(_mesh.Api(sidecar)).GetMetadataAsync(new GetMetadataRequest());
         Assert.Equal(appId, grpc.Id);
         Assert.Equal(["pubsub pubsub.redis v1", "statestore state.redis v1"],
             grpc.RegisteredComponents.Select(c => $"{c.Name} {c.Type} {c.Version}").Order(StringComparer.Ordinal));
@@ -61,6 +75,30 @@ public sealed class HealthAndMetadataConformanceTests(RedisFixture redis, ITestO
         Assert.Equal(topic, httpSubscription.GetProperty("topic").GetString());
         Assert.Equal(topic + "-dlq", httpSubscription.GetProperty("deadLetterTopic").GetString());
         Assert.Equal(app.Port, root.GetProperty("appConnectionProperties").GetProperty("port").GetInt32());
+    }
+
+    [Fact]
+    public async Task Server_reflection_lists_the_dapr_api_and_describes_its_methods_as_daprd_does()
+    {
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("reflection") });
+        var reflection = new ServerReflection.ServerReflectionClient(_mesh.Api(sidecar));
+
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "dapr.proto.runtime.v1.Dapr" });
+        await call.RequestStream.CompleteAsync();
+        var responses = await call.ResponseStream.ReadAllAsync().ToListAsync();
+
+        Assert.Equal(["dapr.proto.runtime.v1.Dapr", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
+            responses[0].ListServicesResponse.Service.Select(s => s.Name).Order(StringComparer.Ordinal));
+        var methods = responses[1].FileDescriptorResponse.FileDescriptorProto
+            .Select(Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom)
+            .SelectMany(file => file.Service.Where(s => $"{file.Package}.{s.Name}" == "dapr.proto.runtime.v1.Dapr"))
+            .SelectMany(s => s.Method.Select(m => m.Name))
+            .ToList();
+        Assert.Contains("BulkPublishEvent", methods);
+        Assert.Contains("BulkPublishEventAlpha1", methods);
+        Assert.Contains("InvokeService", methods);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

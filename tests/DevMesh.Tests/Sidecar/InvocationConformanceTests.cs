@@ -1,12 +1,13 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Dapr.Client;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
-using PurifierRental.Grpc.Protocol;
+using Google.Protobuf;
+using Grpc.Core;
 using PurifierRental.Testing.V1;
 using Xunit;
 using Xunit.Abstractions;
@@ -31,14 +32,14 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = plain });
         var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
 
-        var response = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", callee).Add("x-correlation-id", "order-7"))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel order-7" });
+        var response = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", callee }, { "x-correlation-id", "order-7" }, { "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } })).EchoAsync(new EchoRequest { Message = "cancel order-7" });
 
         Assert.Equal("cancel order-7", response.Message);
         var seen = response.SeenMetadata.ToList();
         Assert.Contains($"dapr-caller-app-id={caller}", seen);
         Assert.Contains($"dapr-callee-app-id={callee}", seen);
         Assert.Contains("x-correlation-id=order-7", seen);
+        Assert.Contains("traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", seen);
         Assert.DoesNotContain(seen, m => m.StartsWith("dapr-app-id=", StringComparison.Ordinal));
         // The caller's API token stops at its sidecar; the target gets its own sidecar's app token instead.
         Assert.Equal(["dapr-api-token=installation-app-token"], seen.Where(m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal)));
@@ -47,8 +48,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         Assert.StartsWith("application/grpc", call.Headers["content-type"], StringComparison.Ordinal);
 
         // Without APP_API_TOKEN on the target's sidecar, no token reaches the target at all.
-        var plainResponse = await _mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata().Add("dapr-app-id", plain))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "status" });
+        var plainResponse = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, "managementcenter-api-token", new Metadata { { "dapr-app-id", plain } })).EchoAsync(new EchoRequest { Message = "status" });
         Assert.DoesNotContain(plainResponse.SeenMetadata, m => m.StartsWith("dapr-api-token=", StringComparison.Ordinal));
         Assert.Contains($"dapr-callee-app-id={plain}", plainResponse.SeenMetadata);
     }
@@ -82,8 +82,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // Without a caller deadline, the policy's timeout (800 ms per attempt) ends the call the same way.
         clock.Restart();
-        var timedOut = await Assert.ThrowsAsync<RpcException>(() => _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee))
-            .AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "slow-2", DelayMs = 5000 }).ResponseAsync);
+        var timedOut = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } })).EchoAsync(new EchoRequest { Message = "slow-2", DelayMs = 5000 }).ResponseAsync);
         Assert.Equal(StatusCode.DeadlineExceeded, timedOut.StatusCode);
         Assert.InRange(clock.ElapsedMilliseconds, 750, 3000);
         var policyEnd = await target.CallLog.WaitForAsync("slow-2", wait.Token);
@@ -107,14 +106,14 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
                   {callee}:
                     circuitBreaker: installationBreaker
             """));
-        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } });
         var breakerTimeout = TimeSpan.FromSeconds(1);
 
         // Three failures in a row reach the target and come back as they are; they trip the breaker.
         target.FailNext(3, StatusCode.Internal, "installation store is down");
         for (var i = 1; i <= 3; i++)
         {
-            var failure = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = $"cancel-{i}" }).ResponseAsync);
+            var failure = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = $"cancel-{i}" }).ResponseAsync);
             Assert.Equal(StatusCode.Internal, failure.StatusCode);
             Assert.Equal("installation store is down", failure.Status.Detail);
         }
@@ -131,7 +130,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         // After the timeout it is half-open: one probe goes through; a failed probe opens it again at once.
         await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
         target.FailNext(1, StatusCode.Unavailable, "still down");
-        var probe = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-1" }).ResponseAsync);
+        var probe = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "probe-1" }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, probe.StatusCode);
         tripped.Restart();
         Assert.Equal(4, target.Calls.Count);
@@ -140,10 +139,10 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // A successful probe closes it: calls flow again, and one failure alone does not trip it.
         await DelayUntilAsync(tripped, breakerTimeout + TimeSpan.FromMilliseconds(50));
-        Assert.Equal("probe-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "probe-2" })).Message);
+        Assert.Equal("probe-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "probe-2" })).Message);
         target.FailNext(1, StatusCode.Internal, "a single failure");
-        await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-1" }).ResponseAsync);
-        Assert.Equal("after-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "after-2" })).Message);
+        await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "after-1" }).ResponseAsync);
+        Assert.Equal("after-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "after-2" })).Message);
         Assert.Equal(7, target.Calls.Count);
     }
 
@@ -166,12 +165,12 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
                   {callee}:
                     retry: cancelInstallationRetry
             """));
-        var api = _mesh.Api(callerSidecar, headers: new Metadata().Add("dapr-app-id", callee));
+        var api = _mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } });
         const double Duration = 300;
 
         // Always UNAVAILABLE: the first attempt and three retries, 300 ms apart, then the last answer.
         target.FailNext(100, StatusCode.Unavailable, "installation is restarting");
-        var exhausted = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-1" }).ResponseAsync);
+        var exhausted = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-1" }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, exhausted.StatusCode);
         var attempts = target.Calls.Select(c => c.At).ToList();
         Assert.Equal(4, attempts.Count);
@@ -182,15 +181,126 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
 
         // Two failures, then success: the caller gets the success.
         target.FailNext(2, StatusCode.Unavailable, "installation is restarting");
-        Assert.Equal("cancel-2", (await api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-2" })).Message);
+        Assert.Equal("cancel-2", (await new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-2" })).Message);
         Assert.Equal(7, target.Calls.Count);
 
         // FAILED_PRECONDITION is an answer, not a failure to retry.
         target.FailNext(100, StatusCode.FailedPrecondition, "installation already completed");
-        var answer = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "cancel-3" }).ResponseAsync);
+        var answer = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "cancel-3" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, answer.StatusCode);
         Assert.Equal(8, target.Calls.Count);
     }
+
+    [Fact]
+    public async Task An_answer_already_under_way_is_final_and_never_retried()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                retries:
+                  cancelInstallationRetry:
+                    policy: constant
+                    duration: 10ms
+                    maxRetries: 3
+              targets:
+                apps:
+                  {callee}:
+                    retry: cancelInstallationRetry
+            """));
+        // echo-back-* metadata makes the app send its response headers before it fails: the answer has started.
+        var echo = new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee }, { "echo-back-step", "1" } }));
+
+        using var call = echo.EchoAsync(new EchoRequest { Message = "cancel-1", FailWithCode = (int)StatusCode.Unavailable, FailWithMessage = "gone" });
+        var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal((StatusCode.Unavailable, "gone"), (failure.StatusCode, failure.Status.Detail));
+        Assert.Equal("1", (await call.ResponseHeadersAsync).GetValue("echo-back-step"));
+        Assert.Single(target.Calls);
+    }
+
+    [Fact]
+    public async Task The_official_invocation_invoker_drives_a_generated_client_through_the_sidecar()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee, AppApiToken = "installation-app-token" });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller, ApiToken = "managementcenter-api-token" });
+        var invoker = DaprClient.CreateInvocationInvoker(callee, $"http://127.0.0.1:{callerSidecar.GrpcPort}", "managementcenter-api-token");
+        var echo = new EchoService.EchoServiceClient(invoker);
+
+        var response = await echo.EchoAsync(new EchoRequest { Message = "cancel order-9" });
+
+        Assert.Equal("cancel order-9", response.Message);
+        Assert.Contains($"dapr-caller-app-id={caller}", response.SeenMetadata);
+        Assert.Contains("dapr-api-token=installation-app-token", response.SeenMetadata);
+        Assert.Equal("/purifierrental.testing.v1.EchoService/Echo", Assert.Single(target.Calls).Path);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => echo.EchoAsync(new EchoRequest { Message = "x", FailWithCode = (int)StatusCode.FailedPrecondition, FailWithMessage = "already installed" }).ResponseAsync);
+        Assert.Equal((StatusCode.FailedPrecondition, "already installed"), (refused.StatusCode, refused.Status.Detail));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Streaming_calls_pass_each_message_as_it_comes_with_or_without_dapr_stream(bool daprStream)
+    {
+        var (caller, callee) = (RedisFixture.Unique("gateway"), RedisFixture.Unique("orderstatus"));
+        await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller });
+        var headers = new Metadata { { "dapr-app-id", callee } };
+        if (daprStream)
+        {
+            headers.Add("dapr-stream", "true");
+        }
+        var echo = new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: headers));
+
+        // A duplex call can only go on if each answer comes back before the call ends: send one, read one.
+        using var chat = echo.ChatEcho();
+        for (var i = 0; i < 3; i++)
+        {
+            await chat.RequestStream.WriteAsync(new EchoRequest { Message = $"status-{i}" });
+            Assert.True(await chat.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(($"status-{i}", i), (chat.ResponseStream.Current.Message, chat.ResponseStream.Current.Index));
+        }
+        await chat.RequestStream.CompleteAsync();
+        Assert.False(await chat.ResponseStream.MoveNext(CancellationToken.None));
+
+        // A server stream yields every message, then the app's status.
+        using var stream = echo.StreamEcho(new EchoRequest { Message = "watch", Count = 4, FailWithCode = (int)StatusCode.Aborted, FailWithMessage = "watch ended" });
+        var received = new List<int>();
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var message in stream.ResponseStream.ReadAllAsync())
+            {
+                received.Add(message.Index);
+            }
+        });
+        Assert.Equal([0, 1, 2, 3], received);
+        Assert.Equal((StatusCode.Aborted, "watch ended"), (ended.StatusCode, ended.Status.Detail));
+    }
+
+    // InvokeService is deprecated in daprd and the SDK alike, yet daprd still serves it: so does DevMesh.
+#pragma warning disable CS0618
+    [Fact]
+    public async Task InvokeService_reaches_the_targets_OnInvoke_and_passes_its_status_back()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        await _mesh.StartAppAsync(SubscriberApp.StartAsync("installation-0", new Inbox()), new SidecarOptions { AppId = callee, AppApiToken = "installation-app-token" });
+        var client = _mesh.Client(await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }));
+
+        var response = await client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>(callee, "echo", new EchoRequest { Message = "cancel order-3" });
+
+        Assert.Equal("cancel order-3", response.Message);
+        Assert.Contains($"dapr-caller-app-id={caller}", response.SeenMetadata);
+        Assert.Contains($"dapr-callee-app-id={callee}", response.SeenMetadata);
+        Assert.Contains("dapr-api-token=installation-app-token", response.SeenMetadata);
+        var refused = await Assert.ThrowsAsync<InvocationException>(() => client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>(callee, "echo",
+            new EchoRequest { FailWithCode = (int)StatusCode.FailedPrecondition, FailWithMessage = "already installed" }));
+        var status = Assert.IsType<RpcException>(refused.InnerException);
+        Assert.Equal((StatusCode.FailedPrecondition, "already installed"), (status.StatusCode, status.Status.Detail));
+        var unknown = await Assert.ThrowsAsync<InvocationException>(() => client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>("nobody", "echo", new EchoRequest()));
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(unknown.InnerException).StatusCode);
+    }
+#pragma warning restore CS0618
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -208,7 +318,7 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     private static async Task AssertOpenAsync(CallInvoker api)
     {
         var clock = Stopwatch.StartNew();
-        var open = await Assert.ThrowsAsync<RpcException>(() => api.AsyncUnaryCall(EchoTarget.Echo, new EchoRequest { Message = "while-open" }).ResponseAsync);
+        var open = await Assert.ThrowsAsync<RpcException>(() => new EchoService.EchoServiceClient(api).EchoAsync(new EchoRequest { Message = "while-open" }).ResponseAsync);
         Assert.Equal(StatusCode.Unknown, open.StatusCode);
         Assert.Equal("circuit breaker is open", open.Status.Detail);
         Assert.True(clock.ElapsedMilliseconds < 500, $"an open breaker answered after {clock.ElapsedMilliseconds} ms");
@@ -220,11 +330,11 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     /// </summary>
     private async Task<(StatusCode Status, string? Detail)> CallWithGrpcTimeoutAsync(SidecarHost sidecar, string appId, EchoRequest request, string grpcTimeout)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sidecar.GrpcPort}{EchoTarget.Echo.FullName}")
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sidecar.GrpcPort}/purifierrental.testing.v1.EchoService/Echo")
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(MessageFraming.ToFramedArray(request)),
+            Content = new ByteArrayContent(Framed(request)),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         message.Headers.TE.ParseAdd("trailers");
@@ -238,5 +348,15 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         var detail = response.TrailingHeaders.TryGetValues("grpc-message", out var t) ? t.Single()
             : response.Headers.TryGetValues("grpc-message", out var h) ? h.Single() : null;
         return ((StatusCode)int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), detail);
+    }
+
+    /// <summary>One uncompressed gRPC length-prefixed message.</summary>
+    private static byte[] Framed(IMessage message)
+    {
+        var body = message.ToByteArray();
+        var frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)body.Length);
+        body.CopyTo(frame, 5);
+        return frame;
     }
 }

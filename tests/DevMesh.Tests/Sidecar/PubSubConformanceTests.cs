@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Dapr;
+using Dapr.Client;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
 using Google.Protobuf;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using StackExchange.Redis;
 using Xunit;
 using Xunit.Abstractions;
+using TopicEventOutcome = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace DevMesh.Tests.Sidecar;
 
@@ -141,9 +142,9 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         await PublishAsync(publisher, topic, "retry-me");
         await PublishAsync(publisher, topic, "fine");
         // Data that is not the app's envelope: the app answers DROP.
-        await publisher.PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8("not an envelope"), "application/json");
+        await publisher.PublishByteEventAsync(Pubsub, topic, "not an envelope"u8.ToArray(), "application/json");
         // A broker entry that is not a CloudEvent: the sidecar cannot deliver it at all.
-        await publisher.PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8("<not a cloud event>"), "application/octet-stream",
+        await publisher.PublishByteEventAsync(Pubsub, topic, "<not a cloud event>"u8.ToArray(), "application/octet-stream",
             new Dictionary<string, string> { ["rawPayload"] = "true" });
 
         await RedisFixture.EventuallyAsync(async () => (await redis.StreamAsync(deadLetters)).Count >= 4, "four dead letters");
@@ -233,49 +234,25 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         Assert.Equal(2, perReplica.Count);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
     [Fact]
-    public async Task Every_delivery_the_app_answers_is_measured_with_its_topic_and_outcome()
+    public async Task Bulk_publishing_delivers_every_entry_as_its_own_cloud_event_and_lists_no_failures()
     {
-        var topic = RedisFixture.Unique("assignment-events");
-        var measured = new ConcurrentQueue<(string Outcome, double Seconds)>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == EventDeliveryMetrics.MeterName && instrument.Name == EventDeliveryMetrics.ProcessDuration)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
-        {
-            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
-            if (tagged["messaging.destination.name"] == topic)
-            {
-                measured.Enqueue((tagged["purifierrental.event.outcome"]!, seconds));
-            }
-        });
-        listener.Start();
-        var appId = RedisFixture.Unique("installation");
-        var inbox = new Inbox { Answer = received => received.Message == "poison" ? TopicEventOutcome.Drop : TopicEventOutcome.Success };
-        await StartSubscriberAsync(appId, "installation-0", inbox, new Subscription(topic, topic + "-dlq"));
+        var topic = RedisFixture.Unique("order-events");
+        var inbox = new Inbox();
+        await StartSubscriberAsync(RedisFixture.Unique("orderstatus"), "orderstatus-0", inbox, new Subscription(topic));
         var publisher = await StartPublisherAsync();
 
-        await PublishAsync(publisher, topic, "fine");
-        await PublishAsync(publisher, topic, "poison");
-        await publisher.PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8("not an envelope"), "application/json");
-        await AllAcknowledgedAsync(topic, appId);
+        var response = await publisher.BulkPublishEventAsync(Pubsub, topic, [new { message = "order-1" }, new { message = "order-2" }, new { message = "order-3" }]);
 
-        await RedisFixture.EventuallyAsync(() => measured.Count >= 3, "three deliveries measured");
-        // Delivery is at least once: a very busy machine may deliver one twice, so count at least, not exactly.
-        var outcomes = measured.Select(m => m.Outcome).ToList();
-        Assert.Equal(["drop", "success"], outcomes.Distinct().Order(StringComparer.Ordinal));
-        Assert.True(outcomes.Count(o => o == "drop") >= 2, $"outcomes: {string.Join(", ", outcomes)}");
-        Assert.All(measured, m => Assert.InRange(m.Seconds, 0, 30));
+        Assert.Empty(response.FailedEntries);
+        await RedisFixture.EventuallyAsync(() => inbox.All.Count == 3, "three deliveries");
+        Assert.Equal(["order-1", "order-2", "order-3"], inbox.All.Select(r => r.Message).Order(StringComparer.Ordinal));
+        Assert.Equal(3, inbox.All.Select(r => r.EventId).Distinct().Count());
+        var refused = await Assert.ThrowsAsync<DaprException>(() => publisher.BulkPublishEventAsync("no-such-pubsub", topic, [new { message = "x" }]));
+        Assert.Equal(StatusCode.InvalidArgument, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _mesh.DisposeAsync();
 
@@ -285,14 +262,14 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
     private Task<(SubscriberApp App, SidecarHost Sidecar)> StartSubscriberAsync(string appId, string replica, Inbox inbox, string pubsub, params Subscription[] subscriptions) =>
         _mesh.StartAppAsync(SubscriberApp.StartAsync(replica, inbox, subscriptions), new SidecarOptions { AppId = appId }, pubsub);
 
-    private async Task<DaprSidecarClient> StartPublisherAsync()
+    private async Task<DaprClient> StartPublisherAsync()
     {
         var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("publisher") }, Resources.RedisPubSub(redis.Endpoint));
         return _mesh.Client(sidecar);
     }
 
-    private static Task PublishAsync(DaprSidecarClient publisher, string topic, string message) =>
-        publisher.PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8(JsonSerializer.Serialize(new { message })));
+    private static Task PublishAsync(DaprClient publisher, string topic, string message) =>
+        publisher.PublishEventAsync(Pubsub, topic, new { message });
 
     private async Task AllAcknowledgedAsync(string topic, params string[] groups)
     {

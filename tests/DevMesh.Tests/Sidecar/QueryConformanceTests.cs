@@ -1,8 +1,6 @@
 using System.Text.Json;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Sidecar.Infrastructure;
-using Google.Protobuf;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -32,7 +30,7 @@ public sealed class QueryConformanceTests(QueryConformanceTests.Postgres postgre
                 placedAt = $"2026-11-22T09:{i:00}:00Z",
                 priority = i,
             };
-            await client.SaveStateAsync("statestore", $"order-{i}", ByteString.CopyFromUtf8(JsonSerializer.Serialize(order)), metadata: json);
+            await client.SaveStateAsync("statestore", $"order-{i}", order, metadata: json);
         }
 
         var pages = new List<List<string>>();
@@ -40,20 +38,21 @@ public sealed class QueryConformanceTests(QueryConformanceTests.Postgres postgre
         do
         {
             var page = token is null ? "" : $""", "token": "{token}" """;
-            var (items, next) = await client.QueryStateAsync("statestore", $$"""
+            var response = await client.QueryStateAsync<JsonElement>("statestore", $$"""
                 {
                   "filter": { "AND": [ { "EQ": { "region": "seoul" } }, { "IN": { "status": ["PLACED", "SCHEDULED"] } } ] },
                   "sort": [ { "key": "placedAt", "order": "DESC" } ],
                   "page": { "limit": 3 {{page}} }
                 }
                 """);
-            Assert.All(items, item => Assert.Equal(JsonDocument.Parse(item.Data.ToStringUtf8()).RootElement.GetProperty("orderId").GetString(), item.Key));
+            var items = response.Results;
+            Assert.All(items, item => Assert.Equal(item.Data.GetProperty("orderId").GetString(), item.Key));
             Assert.All(items, item => Assert.False(string.IsNullOrEmpty(item.ETag)));
             if (items.Count > 0)
             {
                 pages.Add(items.Select(item => item.Key).ToList());
             }
-            token = next;
+            token = string.IsNullOrEmpty(response.Token) ? null : response.Token;
             Assert.True(pages.Count < 10, "paging does not end");
         }
         while (token is not null);
@@ -62,15 +61,15 @@ public sealed class QueryConformanceTests(QueryConformanceTests.Postgres postgre
             [["order-11", "order-10", "order-8"], ["order-7", "order-5", "order-4"], ["order-2", "order-1"]],
             pages);
 
-        var (scheduled, _) = await client.QueryStateAsync("statestore", """
+        var scheduled = (await client.QueryStateAsync<JsonElement>("statestore", """
             { "filter": { "EQ": { "status": "SCHEDULED" } }, "sort": [ { "key": "orderId" } ] }
-            """);
+            """)).Results;
         Assert.Equal(["order-10", "order-12", "order-2", "order-4", "order-6", "order-8"], scheduled.Select(item => item.Key));
 
         // As in daprd's state.postgresql v1, fields are compared and sorted as text, numbers too.
-        var (byPriority, _) = await client.QueryStateAsync("statestore", """
+        var byPriority = (await client.QueryStateAsync<JsonElement>("statestore", """
             { "filter": { "EQ": { "region": "busan" } }, "sort": [ { "key": "priority", "order": "DESC" } ] }
-            """);
+            """)).Results;
         Assert.Equal(["order-9", "order-6", "order-3", "order-12"], byPriority.Select(item => item.Key));
     }
 

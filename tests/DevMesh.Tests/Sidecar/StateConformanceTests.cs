@@ -1,16 +1,18 @@
+using System.Text;
 using System.Text.Json;
+using Dapr;
+using Dapr.Client;
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
 using Google.Protobuf;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Dapr.State;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
+using Grpc.Core;
 using Xunit;
 using Xunit.Abstractions;
 using Concurrency = Dapr.Client.Autogen.Grpc.v1.StateOptions.Types.StateConcurrency;
+using DaprGrpc = Dapr.Client.Autogen.Grpc.v1.Dapr;
+using StateOptions = Dapr.Client.Autogen.Grpc.v1.StateOptions;
 
 namespace DevMesh.Tests.Sidecar;
 
@@ -26,22 +28,19 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
     private readonly Mesh _mesh = new(output);
 
     [Fact]
-    public async Task The_client_names_what_failed_and_tells_a_refusal_from_an_outage()
+    public async Task The_official_client_sees_an_unknown_store_as_invalid_argument_and_no_sidecar_as_unavailable()
     {
         var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("failures") }, Resources.RedisState(redis.Endpoint));
         var client = _mesh.Client(sidecar);
 
-        // A store the sidecar does not have: a misconfiguration, which waiting does not mend.
-        var refused = await Assert.ThrowsAsync<DaprSidecarException>(() => client.GetStateAsync("no-such-store", "order-1"));
-        Assert.True(refused.IsRefusal, refused.Message);
-        Assert.StartsWith("Reading 'order-1' from 'no-such-store' failed: ", refused.Message, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<DaprException>(() => client.GetStateAsync<string>("no-such-store", "order-1"));
+        var refusal = Assert.IsType<RpcException>(refused.InnerException);
+        Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
+        Assert.Equal("state store no-such-store is not found", refusal.Status.Detail);
 
-        // No sidecar listening at all: an outage, which may pass.
-        using var nowhere = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{SidecarHost.FreePort()}") });
-        var down = await Assert.ThrowsAsync<DaprSidecarException>(() => nowhere.SaveStateAsync(Store, "order-1", ByteString.CopyFromUtf8("v1")));
-        Assert.False(down.IsRefusal, down.Message);
-        Assert.Equal(StatusCode.Unavailable, down.SidecarStatus);
-        Assert.StartsWith("Saving 'order-1' to 'statestore' failed: ", down.Message, StringComparison.Ordinal);
+        using var nowhere = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{SidecarHost.FreePort()}").Build();
+        var down = await Assert.ThrowsAsync<DaprException>(() => nowhere.SaveStateAsync(Store, "order-1", "v1"));
+        Assert.Equal(StatusCode.Unavailable, Assert.IsType<RpcException>(down.InnerException).StatusCode);
     }
 
     [Fact]
@@ -68,13 +67,15 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         Assert.StartsWith("failed saving state in state store statestore: ", unparsable.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("data=v2 version=2", await HashAsync(key));
 
-        // The services' client reports the conflict as a lost race, never as an overwrite.
+        // The official client's TrySaveStateAsync: false for the stale ETag, writing nothing; true for the current one.
         var client = _mesh.Client(sidecar);
-        await Assert.ThrowsAsync<StateConcurrencyException>(() => client.SaveStateAsync(Store, "order-1", ByteString.CopyFromUtf8("v4"), etag: "1"));
+        Assert.False(await client.TrySaveStateAsync(Store, "order-1", "v4", "1"));
         Assert.Equal("data=v2 version=2", await HashAsync(key));
+        Assert.True(await client.TrySaveStateAsync(Store, "order-1", "v4", "2"));
+        Assert.Equal(("v4", "3"), await client.GetStateAndETagAsync<string>(Store, "order-1"));
 
         // The current ETag wins; a key that does not exist accepts any ETag (daprd's Redis script).
-        await DeleteAsync(api, "order-1", etag: "2");
+        await DeleteAsync(api, "order-1", etag: "3");
         Assert.Equal("", await HashAsync(key));
         await SaveAsync(api, "order-1", "v5", etag: "41");
         Assert.Equal("data=v5 version=1", await HashAsync(key));
@@ -105,10 +106,11 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         await SaveAsync(api, "ticket", "e", etag: "1", concurrency: Concurrency.ConcurrencyFirstWrite);
         Assert.Equal("data=e first-write=0 version=2", await HashAsync(key));
 
-        // The services' client sees the refused creation as a concurrency conflict.
+        // The official client sees the refused creation as the store's INTERNAL answer.
         var client = _mesh.Client(sidecar);
-        await Assert.ThrowsAsync<StateConcurrencyException>(() =>
-            client.SaveStateAsync(Store, "ticket", ByteString.CopyFromUtf8("f"), etag: null, StateConcurrency.FirstWrite));
+        var refused = await Assert.ThrowsAsync<DaprException>(() =>
+            client.SaveStateAsync(Store, "ticket", "f", new Dapr.Client.StateOptions { Concurrency = ConcurrencyMode.FirstWrite }));
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
         Assert.Equal("data=e first-write=0 version=2", await HashAsync(key));
 
         // Without first-write, a key stays open to last-write saves.
@@ -132,9 +134,11 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         var key = $"{appId}||order-1";
         const string State = """{"status":"PLACED","region":"seoul"}""";
 
-        await client.ExecuteStateTransactionAsync(new StateTransaction(Store)
-            .Upsert("order-1", ByteString.CopyFromUtf8(State))
-            .Publish("order-1", ByteString.CopyFromUtf8("""{"message":"order-1 placed"}""")));
+        await client.ExecuteStateTransactionAsync(Store,
+        [
+            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes(State), StateOperationType.Upsert),
+            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("""{"message":"order-1 placed"}"""), StateOperationType.Upsert, metadata: ProjectionMetadata),
+        ]);
 
         Assert.Equal($"data={State} version=1", await HashAsync(key));
         var entry = Assert.Single(await redis.StreamAsync(topic));
@@ -157,21 +161,45 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         var stale = new ExecuteStateTransactionRequest { StoreName = Store };
         stale.Operations.Add(Upsert("order-1", """{"status":"CANCELLED","region":"seoul"}""", etag: "7"));
         stale.Operations.Add(Upsert("order-1", """{"message":"order-1 cancelled"}""", projection: true));
-        var failure = await Assert.ThrowsAsync<RpcException>(() =>
-            _mesh.Api(sidecar).AsyncUnaryCall(DaprApi.ExecuteStateTransaction, stale).ResponseAsync);
+        var failure = await Assert.ThrowsAsync<RpcException>(() => new DaprGrpc.DaprClient(_mesh.Api(sidecar)).ExecuteStateTransactionAsync(stale).ResponseAsync);
         Assert.Equal(StatusCode.Internal, failure.StatusCode);
         Assert.StartsWith("error while executing state transaction", failure.Status.Detail, StringComparison.Ordinal);
         Assert.Equal($"data={State} version=1", await HashAsync(key));
         Assert.Single(await redis.StreamAsync(topic));
 
-        // The services' client sees that failure as a concurrency conflict.
-        await Assert.ThrowsAsync<StateConcurrencyException>(() => client.ExecuteStateTransactionAsync(new StateTransaction(Store)
-            .Upsert("order-1", ByteString.CopyFromUtf8("{}"), etag: "7")
-            .Publish("order-1", ByteString.CopyFromUtf8("""{"message":"never"}"""))));
+        // The official client sees the same failure.
+        var refused = await Assert.ThrowsAsync<DaprException>(() => client.ExecuteStateTransactionAsync(Store,
+        [
+            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("{}"), StateOperationType.Upsert, etag: "7"),
+            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("""{"message":"never"}"""), StateOperationType.Upsert, metadata: ProjectionMetadata),
+        ]));
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
         Assert.Equal($"data={State} version=1", await HashAsync(key));
         Assert.Single(await redis.StreamAsync(topic));
         Assert.Equal(["order-1 placed"], inbox.All.Select(r => r.Message));
     }
+
+    [Fact]
+    public async Task Bulk_get_reads_each_key_with_its_etag_and_a_missing_key_as_empty()
+    {
+        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("bulk") }, Resources.RedisState(redis.Endpoint));
+        var client = _mesh.Client(sidecar);
+        await client.SaveStateAsync(Store, "order-1", "placed");
+        await client.SaveStateAsync(Store, "order-2", "assigned");
+        await client.SaveStateAsync(Store, "order-2", "installed");
+
+        var items = await client.GetBulkStateAsync<string>(Store, ["order-1", "order-2", "order-3"], parallelism: 2);
+
+        Assert.Equal(
+            [("order-1", "placed", "1"), ("order-2", "installed", "2"), ("order-3", null, "")],
+            items.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (i.Key, (string?)i.Value, i.ETag)));
+    }
+
+    private static readonly Dictionary<string, string> ProjectionMetadata = new()
+    {
+        ["outbox.projection"] = "true",
+        ["contentType"] = "application/json",
+    };
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -190,15 +218,15 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
             item.Etag = new Etag { Value = etag };
         }
         request.States.Add(item);
-        await api.AsyncUnaryCall(DaprApi.SaveState, request);
+        await new DaprGrpc.DaprClient(api).SaveStateAsync(request);
     }
 
     private static async Task DeleteAsync(CallInvoker api, string key, string etag) =>
-        await api.AsyncUnaryCall(DaprApi.DeleteState, new DeleteStateRequest { StoreName = Store, Key = key, Etag = new Etag { Value = etag } });
+        await new DaprGrpc.DaprClient(api).DeleteStateAsync(new DeleteStateRequest { StoreName = Store, Key = key, Etag = new Etag { Value = etag } });
 
     private static async Task<(string Data, string ETag)> GetAsync(CallInvoker api, string key)
     {
-        var response = await api.AsyncUnaryCall(DaprApi.GetState, new GetStateRequest { StoreName = Store, Key = key });
+        var response = await new DaprGrpc.DaprClient(api).GetStateAsync(new GetStateRequest { StoreName = Store, Key = key });
         return (response.Data.ToStringUtf8(), response.Etag);
     }
 

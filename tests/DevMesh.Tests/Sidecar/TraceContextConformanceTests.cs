@@ -4,11 +4,10 @@ using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
 using Google.Protobuf;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc;
+using Grpc.Core;
 using Xunit;
 using Xunit.Abstractions;
+using DaprGrpc = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
 namespace DevMesh.Tests.Sidecar;
 
@@ -26,7 +25,7 @@ public sealed class TraceContextConformanceTests(RedisFixture redis, ITestOutput
     private const string TraceState = "purifierrental=1";
 
     private readonly Mesh _mesh = new(output);
-    private readonly Metadata _traceHeaders = new Metadata().Add("traceparent", TraceParent).Add("tracestate", TraceState);
+    private readonly Metadata _traceHeaders = new Metadata { { "traceparent", TraceParent }, { "tracestate", TraceState } };
 
     [Fact]
     public async Task A_published_event_carries_the_publishers_trace_to_the_subscriber()
@@ -35,7 +34,7 @@ public sealed class TraceContextConformanceTests(RedisFixture redis, ITestOutput
         var inbox = await SubscribeAsync(topic);
         var publisher = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("order") }, Resources.RedisPubSub(redis.Endpoint));
 
-        await _mesh.Api(publisher, headers: _traceHeaders).AsyncUnaryCall(DaprApi.PublishEvent, new PublishEventRequest
+        await new DaprGrpc.DaprClient(_mesh.Api(publisher, headers: _traceHeaders)).PublishEventAsync(new PublishEventRequest
         {
             PubsubName = Pubsub,
             Topic = topic,
@@ -60,7 +59,7 @@ public sealed class TraceContextConformanceTests(RedisFixture redis, ITestOutput
             Request = new StateItem { Key = "order-1", Value = ByteString.CopyFromUtf8("""{"message":"order-1 placed"}""") },
         });
 
-        await _mesh.Api(writer, headers: _traceHeaders).AsyncUnaryCall(DaprApi.ExecuteStateTransaction, transaction).ResponseAsync;
+        await new DaprGrpc.DaprClient(_mesh.Api(writer, headers: _traceHeaders)).ExecuteStateTransactionAsync(transaction).ResponseAsync;
 
         await AssertTraceCarriedAsync(topic, inbox);
     }
@@ -72,13 +71,13 @@ public sealed class TraceContextConformanceTests(RedisFixture redis, ITestOutput
         var inbox = await SubscribeAsync(topic);
         var publisher = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = RedisFixture.Unique("order") }, Resources.RedisPubSub(redis.Endpoint));
 
-        await _mesh.Client(publisher).PublishEventAsync(Pubsub, topic, ByteString.CopyFromUtf8("""{"message":"untraced"}"""));
+        await _mesh.Client(publisher).PublishEventAsync(Pubsub, topic, new { message = "untraced" });
 
         await RedisFixture.EventuallyAsync(() => inbox.All.Count == 1, "the delivery");
         using var cloudEvent = await CloudEventAsync(topic);
         Assert.Equal("", cloudEvent.RootElement.GetProperty("traceparent").GetString());
         Assert.Equal("", cloudEvent.RootElement.GetProperty("tracestate").GetString());
-        Assert.Null(inbox.All[0].Headers.Get("traceparent"));
+        Assert.Null(inbox.All[0].Headers.GetValue("traceparent"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -6,14 +6,18 @@ namespace DevMesh.Configuration.Resiliency;
 /// </summary>
 public readonly record struct FailureClassification
 {
-    private FailureClassification(bool isFailure, int? grpcStatusCode, int? httpStatusCode)
+    private FailureClassification(bool isFailure, int? grpcStatusCode, int? httpStatusCode, bool isPermanent = false)
     {
         IsFailure = isFailure;
         GrpcStatusCode = grpcStatusCode;
         HttpStatusCode = httpStatusCode;
+        IsPermanent = isPermanent;
     }
 
     public bool IsFailure { get; }
+
+    /// <summary>A failure the breaker counts but no retry may repeat (daprd's permanent errors).</summary>
+    public bool IsPermanent { get; }
 
     public int? GrpcStatusCode { get; }
 
@@ -31,4 +35,10 @@ public readonly record struct FailureClassification
     /// <summary>2xx and 3xx are successes; any other HTTP status is a failure.</summary>
     public static FailureClassification FromHttpStatus(int statusCode) =>
         statusCode is >= 200 and < 400 ? Success : new FailureClassification(true, null, statusCode);
+
+    /// <summary>
+    /// The same outcome, never retried: e.g. a proxied call whose answer has already started to reach the caller,
+    /// which a second attempt could not replace.
+    /// </summary>
+    public FailureClassification AsPermanent() => new(IsFailure, GrpcStatusCode, HttpStatusCode, isPermanent: true);
 }

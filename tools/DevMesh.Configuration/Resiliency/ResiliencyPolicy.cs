@@ -159,7 +159,7 @@ public sealed class ResiliencyPolicy
         }
 
         var failure = classifier.Classify(outcome.Result, outcome.Exception);
-        if (!backOff.Policy.ShouldRetry(failure) || backOff.NextDelay() is not { } delay)
+        if (failure.IsPermanent || !backOff.Policy.ShouldRetry(failure) || backOff.NextDelay() is not { } delay)
         {
             return false;
         }

@@ -61,6 +61,15 @@ public static class MeshRunner
                 "the app-id is used by more than one app; every app needs its own");
         }
 
+        // DevMesh implements daprd's gRPC app channel only; an HTTP app would be called in a protocol it does not speak.
+        var httpApp = template.Apps.FirstOrDefault(a => a.AppPort is not null && !AppProtocols.IsGrpc(a.AppProtocol));
+        if (httpApp is not null)
+        {
+            throw new DevMeshConfigurationException(new ConfigurationSource(template.FilePath, $"app '{httpApp.AppId}'", "appProtocol"),
+                $"appProtocol '{httpApp.AppProtocol}' is not supported: DevMesh calls apps over gRPC only (AppCallback); set 'appProtocol: grpc' "
+                + "in the app or in 'common' (daprd's default is http)");
+        }
+
         foreach (var (appId, count) in options.Replicas)
         {
             if (!template.Apps.Any(a => a.AppId == appId))

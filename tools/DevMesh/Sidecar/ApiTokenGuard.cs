@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using DevMesh.Sidecar.Invocation;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Server;
 
 namespace DevMesh.Sidecar;
 
@@ -30,7 +30,7 @@ internal static class ApiTokenGuard
         }
         if (grpc)
         {
-            TrailersOnlyResponse.Write(context.Response, new Status(StatusCode.Unauthenticated, "Unauthorized"));
+            GrpcStatusResponse.Write(context.Response, new Status(StatusCode.Unauthenticated, "Unauthorized"));
         }
         else
         {

@@ -6,20 +6,22 @@ using DevMesh.Sidecar.AppChannel;
 using DevMesh.Sidecar.Invocation;
 using DevMesh.Sidecar.Subscriptions;
 using Google.Protobuf;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc.Hosting;
-using PurifierRental.Grpc.Server;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace DevMesh.Sidecar;
 
 /// <summary>
-/// One sidecar: the Dapr gRPC API (with gRPC proxying) on its gRPC port, health and metadata on its
-/// HTTP port, delivery of subscriptions to its app, and the app's entry in name resolution.
+/// One sidecar: the Dapr gRPC API on Grpc.AspNetCore with gRPC server reflection and gRPC proxying on its gRPC
+/// port, health and metadata on its HTTP port, delivery of subscriptions to its app, and the app's entry in name
+/// resolution.
 /// </summary>
 public sealed class SidecarHost : IAsyncDisposable
 {
@@ -72,17 +74,22 @@ public sealed class SidecarHost : IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            GrpcKestrelExtensions.ConfigureHttp2Limits(kestrel);
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(IPAddress.Loopback, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
         });
-        builder.Services.AddGrpcServer(grpc => grpc.MaxReceiveMessageSize = options.MaxBodySize);
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxBodySize);
+        builder.Services.AddSingleton<IServiceMethodProvider<DaprApi>, DaprServiceMethodProvider>();
         var metadata = new DaprMetadataApi(context, options, subscriptions);
-        builder.Services.AddSingleton(new DaprApi(new DaprStateApi(context), new DaprPublishApi(context), metadata));
+        builder.Services.AddSingleton(new DaprApi(new DaprStateApi(context), new DaprPublishApi(context), metadata, new DaprInvocationApi(context, registry)));
+        // Server reflection as daprd registers it: the SDK asks it which API methods the runtime serves.
+        Google.Protobuf.Reflection.ServiceDescriptor[] reflected = [DaprServiceMethodProvider.Service, Grpc.Reflection.V1.ServerReflection.Descriptor, Grpc.Reflection.V1Alpha.ServerReflection.Descriptor];
+        builder.Services.AddSingleton(new ReflectionV1ServiceImpl(reflected));
+        builder.Services.AddSingleton(new ReflectionServiceImpl(reflected));
+        builder.Services.AddHttpForwarder();
         var web = builder.Build();
         var host = new SidecarHost(web, options, context, registry, channel, health, subscriptions, logger);
-        var proxy = new ServiceInvocationProxy(context, options, registry, logger);
+        var proxy = new ServiceInvocationProxy(context, registry, web.Services.GetRequiredService<IHttpForwarder>(), logger);
         web.Use(async (http, next) =>
         {
             var grpc = http.Request.Protocol == "HTTP/2" && http.Connection.LocalPort == host.GrpcPort;
@@ -97,7 +104,9 @@ public sealed class SidecarHost : IAsyncDisposable
             }
             await next(http);
         });
-        web.MapDaprApi();
+        web.MapGrpcService<DaprApi>();
+        web.MapGrpcService<ReflectionV1ServiceImpl>();
+        web.MapGrpcService<ReflectionServiceImpl>();
         web.MapGet("/v1.0/healthz", (HttpContext http) => host.Healthz(http, outbound: false));
         web.MapGet("/v1.0/healthz/outbound", (HttpContext http) => host.Healthz(http, outbound: true));
         web.MapGet("/v1.0/metadata", () => Results.Text(JsonFormatter.Default.Format(metadata.Describe()), "application/json"));
@@ -124,7 +133,7 @@ public sealed class SidecarHost : IAsyncDisposable
         }
         await WaitForAppPortAsync(cancellationToken);
         _health.Start();
-        _instance = new AppInstance(Options.AppId, Options.AppAddress, Options.AppApiToken, () => _health.IsHealthy);
+        _instance = new AppInstance(Options.AppId, Options.AppAddress, Options.AppApiToken, () => _health.IsHealthy, _channel);
         _registry.Register(_instance);
         await _subscriptions.StartAsync(cancellationToken);
         _ready = true;

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PurifierRental.EchoServer;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
-using PurifierRental.Grpc.Server;
-using PurifierRental.Testing.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace DevMesh.Tests.Sidecar.Infrastructure;
 
@@ -18,9 +16,6 @@ internal sealed record TargetCall(string Path, TimeSpan At, IReadOnlyDictionary<
 /// </summary>
 internal sealed class EchoTarget : ITestApp
 {
-    public static readonly Method<EchoRequest, EchoResponse> Echo =
-        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
-
     private const string EchoServicePath = "/purifierrental.testing.v1.EchoService/";
 
     private readonly WebApplication _web;
@@ -43,7 +38,10 @@ internal sealed class EchoTarget : ITestApp
             _calls.Enqueue(new TargetCall(path, Inbox.Now, headers));
             if (TryTakeFailure(out var status))
             {
-                TrailersOnlyResponse.Write(context.Response, status);
+                // A trailers-only failure, as a gRPC server answers a call it refuses before any message.
+                context.Response.ContentType = "application/grpc";
+                context.Response.Headers["grpc-status"] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Detail);
                 return Task.CompletedTask;
             }
             return next(context);

@@ -1,10 +1,11 @@
+using Dapr.Client;
 using DevMesh.Configuration;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Sidecar;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 using Xunit.Abstractions;
 
 namespace DevMesh.Tests.Sidecar.Infrastructure;
@@ -99,19 +100,27 @@ internal sealed class Mesh(ITestOutputHelper output) : IAsyncDisposable
         {
             all.Add(entry);
         }
-        return channel.CreateCallInvoker().WithHeaders(all);
+        return channel.Intercept(metadata =>
+        {
+            foreach (var entry in all)
+            {
+                metadata.Add(entry);
+            }
+            return metadata;
+        });
     }
 
-    /// <summary>The services' own sidecar client, pointed at this sidecar.</summary>
-    public DaprSidecarClient Client(SidecarHost sidecar, string? apiToken = null)
+    /// <summary>The official Dapr client, pointed at this sidecar as an app would point it at its daprd.</summary>
+    public DaprClient Client(SidecarHost sidecar, string? apiToken = null)
     {
-        var client = new DaprSidecarClient(new DaprSidecarOptions
+        var builder = new DaprClientBuilder()
+            .UseGrpcEndpoint($"http://127.0.0.1:{sidecar.GrpcPort}")
+            .UseHttpEndpoint($"http://127.0.0.1:{sidecar.HttpPort}");
+        if (apiToken is not null)
         {
-            GrpcEndpoint = new Uri($"http://127.0.0.1:{sidecar.GrpcPort}"),
-            HttpEndpoint = new Uri($"http://127.0.0.1:{sidecar.HttpPort}"),
-            ApiToken = apiToken,
-            AppId = sidecar.Options.AppId,
-        });
+            builder.UseDaprApiToken(apiToken);
+        }
+        var client = builder.Build();
         lock (_clients)
         {
             _clients.Add(client);

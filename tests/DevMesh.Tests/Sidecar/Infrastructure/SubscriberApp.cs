@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Health;
-using PurifierRental.Grpc.Hosting;
-using PurifierRental.Grpc.Server;
 using PurifierRental.Testing.V1;
+using TopicEventOutcome = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace DevMesh.Tests.Sidecar.Infrastructure;
 
@@ -55,10 +57,10 @@ internal sealed class Inbox
         Volatile.Write(ref _callbacksToFail, count);
     }
 
-    internal TopicEventOutcome Record(string replica, EchoRequest message, TopicEventContext context)
+    internal TopicEventOutcome Record(string replica, EchoRequest message, TopicEventRequest request, Metadata headers)
     {
         var attempt = _attempts.AddOrUpdate(message.Message, 1, static (_, n) => n + 1);
-        var received = new Received(replica, context.Topic, context.Id, message.Message, attempt, Now, context.Metadata);
+        var received = new Received(replica, request.Topic, request.Id, message.Message, attempt, Now, headers);
         _received.Enqueue(received);
         return Answer(received);
     }
@@ -82,29 +84,69 @@ internal sealed class Inbox
     }
 }
 
-internal sealed record Replica(string Name);
-
-internal sealed class RecordingHandler(Inbox inbox, Replica replica) : ITopicEventHandler<EchoRequest>
+/// <summary>
+/// The app's AppCallback service, derived from Dapr.Protos' generated base: it declares the subscriptions, and
+/// records each event (protobuf JSON of <see cref="EchoRequest"/>) in the inbox before answering as the test says;
+/// it drops what is not such an event. It also answers OnInvoke <c>echo</c> with an <see cref="EchoResponse"/>.
+/// </summary>
+internal sealed class RecordingAppCallback(Inbox inbox, SubscriberApp.Settings settings) : AppCallback.AppCallbackBase
 {
-    public async Task<TopicEventOutcome> HandleAsync(EchoRequest message, TopicEventContext context, CancellationToken cancellationToken)
+    public override Task<ListTopicSubscriptionsResponse> ListTopicSubscriptions(Empty request, ServerCallContext context)
     {
-        var outcome = inbox.Record(replica.Name, message, context);
+        var response = new ListTopicSubscriptionsResponse();
+        response.Subscriptions.AddRange(settings.Subscriptions.Select(s => new TopicSubscription
+        {
+            PubsubName = s.Pubsub,
+            Topic = s.Topic,
+            DeadLetterTopic = s.DeadLetterTopic ?? "",
+        }));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<TopicEventResponse> OnTopicEvent(TopicEventRequest request, ServerCallContext context)
+    {
+        if (inbox.TryFailCallback(out var status))
+        {
+            throw new RpcException(new Status(status, "the app failed the callback"));
+        }
+        EchoRequest message;
+        try
+        {
+            message = JsonParser.Default.Parse<EchoRequest>(request.Data.ToStringUtf8());
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException)
+        {
+            // Not this app's envelope: no retry will mend it.
+            return new TopicEventResponse { Status = TopicEventOutcome.Drop };
+        }
+        var outcome = inbox.Record(settings.Replica, message, request, context.RequestHeaders);
         if (inbox.HandlingTime > TimeSpan.Zero)
         {
-            await Task.Delay(inbox.HandlingTime, cancellationToken);
+            await Task.Delay(inbox.HandlingTime, context.CancellationToken);
         }
-        return outcome;
+        return new TopicEventResponse { Status = outcome };
+    }
+
+    public override Task<InvokeResponse> OnInvoke(InvokeRequest request, ServerCallContext context)
+    {
+        if (request.Method != "echo")
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"no method {request.Method}"));
+        }
+        var echo = request.Data.Unpack<EchoRequest>();
+        if (echo.FailWithCode != 0)
+        {
+            throw new RpcException(new Status((StatusCode)echo.FailWithCode, echo.FailWithMessage));
+        }
+        var response = new EchoResponse { Message = echo.Message };
+        response.SeenMetadata.AddRange(context.RequestHeaders.Where(e => !e.IsBinary && e.Key != "user-agent").Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal));
+        return Task.FromResult(new InvokeResponse { Data = Any.Pack(response), ContentType = "application/x-protobuf" });
     }
 }
 
-/// <summary>
-/// An app built the way our services are: gRPC on a free port, the AppCallback host with subscriptions
-/// declared through <c>AddTopicSubscription</c>, and the standard health service.
-/// </summary>
+/// <summary>An app built from Grpc.AspNetCore and Dapr.Protos' AppCallback base, on a free port.</summary>
 internal sealed class SubscriberApp : ITestApp
 {
-    private const string OnTopicEventPath = "/dapr.proto.runtime.v1.AppCallback/OnTopicEvent";
-
     private readonly WebApplication _web;
 
     private SubscriberApp(WebApplication web, int port)
@@ -119,28 +161,12 @@ internal sealed class SubscriberApp : ITestApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0));
-        builder.Services.AddGrpcServer();
-        builder.Services.AddGrpcHealth();
-        builder.Services.AddSingleton<TopicSubscriptionRegistry>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton(inbox);
-        builder.Services.AddSingleton(new Replica(replica));
-        foreach (var subscription in subscriptions)
-        {
-            builder.Services.AddTopicSubscription<EchoRequest, RecordingHandler>(subscription.Pubsub, subscription.Topic, subscription.DeadLetterTopic);
-        }
+        builder.Services.AddSingleton(new Settings(replica, subscriptions));
         var web = builder.Build();
-        web.Use((context, next) =>
-        {
-            if (context.Request.Path == OnTopicEventPath && inbox.TryFailCallback(out var status))
-            {
-                TrailersOnlyResponse.Write(context.Response, new Status(status, "the app failed the callback"));
-                return Task.CompletedTask;
-            }
-            return next(context);
-        });
-        web.MapDaprAppCallback();
-        web.MapGrpcHealthService();
+        web.MapGrpcService<RecordingAppCallback>();
         await web.StartAsync();
         return new SubscriberApp(web, new Uri(web.Urls.First()).Port);
     }
@@ -150,4 +176,6 @@ internal sealed class SubscriberApp : ITestApp
         await _web.StopAsync();
         await _web.DisposeAsync();
     }
+
+    internal sealed record Settings(string Replica, IReadOnlyList<Subscription> Subscriptions);
 }

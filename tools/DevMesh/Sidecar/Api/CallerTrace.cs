@@ -1,4 +1,4 @@
-using PurifierRental.Grpc.Server;
+using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 

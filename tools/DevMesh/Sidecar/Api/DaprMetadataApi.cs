@@ -1,6 +1,6 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Sidecar.Subscriptions;
-using PurifierRental.Grpc.Server;
+using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 

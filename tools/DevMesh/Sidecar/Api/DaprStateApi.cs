@@ -3,8 +3,7 @@ using DevMesh.Components.State;
 using DevMesh.Configuration.Components;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Server;
+using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 
@@ -106,7 +105,7 @@ internal sealed class DaprStateApi(SidecarContext sidecar)
         }
         catch (FormatException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"failed query in state store {request.StoreName}: {e.Message}");
+            throw DaprErrors.Error(StatusCode.InvalidArgument, $"failed query in state store {request.StoreName}: {e.Message}");
         }
         var prefix = store.Settings.KeyPrefix.Apply("");
         var result = await Run(() => sidecar.RunOutboundAsync(request.StoreName, ct => queryable.QueryAsync(prefix, query, ct), context.CancellationToken),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PurifierRental.Grpc;
+using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 
@@ -18,7 +18,7 @@ internal static class JsonValue
         }
         catch (JsonException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"value is not valid JSON though contentType is application/json: {e.Message}");
+            throw DaprErrors.Error(StatusCode.InvalidArgument, $"value is not valid JSON though contentType is application/json: {e.Message}");
         }
     }
 }

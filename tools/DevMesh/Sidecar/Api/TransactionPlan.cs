@@ -1,6 +1,6 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Components.State;
-using PurifierRental.Grpc;
+using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 
@@ -23,7 +23,7 @@ internal static class TransactionPlan
         var projections = new Dictionary<string, Dapr.Client.Autogen.Grpc.v1.StateItem>(StringComparer.Ordinal);
         foreach (var operation in request.Operations)
         {
-            var item = operation.Request ?? throw new RpcException(StatusCode.InvalidArgument, "a transaction operation has no request");
+            var item = operation.Request ?? throw DaprErrors.Error(StatusCode.InvalidArgument, "a transaction operation has no request");
             switch (operation.OperationType)
             {
                 case "upsert" when IsProjection(item):
@@ -45,12 +45,12 @@ internal static class TransactionPlan
         {
             return projections.Count == 0
                 ? (operations, [])
-                : throw new RpcException(StatusCode.InvalidArgument,
+                : throw DaprErrors.Error(StatusCode.InvalidArgument,
                     $"state store {request.StoreName} has no outbox (outboxPublishPubsub / outboxPublishTopic), so outbox projections cannot be published");
         }
         foreach (var key in projections.Keys.Where(k => upserts.All(u => u.Key != k)))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"outbox projection for key {key} has no matching upsert in the transaction");
+            throw DaprErrors.Error(StatusCode.InvalidArgument, $"outbox projection for key {key} has no matching upsert in the transaction");
         }
         var outbox = upserts.Select(item =>
         {

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 
 namespace DevMesh.Sidecar.AppChannel;
 
@@ -74,7 +73,7 @@ public sealed class AppHealthMonitor(SidecarOptions options, AppChannel channel,
     {
         try
         {
-            await channel.Plain.AsyncUnaryCall(AppChannel.HealthCheck, new Empty(), CallOptions.WithTimeout(options.AppHealthProbeTimeout, cancellationToken: stop));
+            await channel.Invoker.AsyncUnaryCall(AppChannel.HealthCheck, null, new CallOptions(deadline: DateTime.UtcNow + options.AppHealthProbeTimeout, cancellationToken: stop), new Empty());
             return true;
         }
         catch (RpcException)

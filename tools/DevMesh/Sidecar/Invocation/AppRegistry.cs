@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace DevMesh.Sidecar.Invocation;
 
-/// <summary>One running instance of an app, as its sidecar announces it for name resolution.</summary>
-public sealed record AppInstance(string AppId, Uri Address, string? AppApiToken, Func<bool> IsHealthy);
+/// <summary>
+/// One running instance of an app, as its sidecar announces it for name resolution: where proxied calls go, and
+/// the sidecar's own channel for OnInvoke.
+/// </summary>
+public sealed record AppInstance(string AppId, Uri Address, string? AppApiToken, Func<bool> IsHealthy, AppChannel.AppChannel Channel);
 
 /// <summary>
 /// Name resolution for one DevMesh process (daprd uses mDNS self-hosted and DNS on Kubernetes):

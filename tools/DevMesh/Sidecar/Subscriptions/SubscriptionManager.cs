@@ -2,9 +2,8 @@ using Dapr.AppCallback.Autogen.Grpc.v1;
 using DevMesh.Components.PubSub;
 using DevMesh.Sidecar.AppChannel;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 
 namespace DevMesh.Sidecar.Subscriptions;
 
@@ -75,8 +74,8 @@ public sealed class SubscriptionManager(SidecarContext sidecar, AppChannel.AppCh
         {
             try
             {
-                var response = await channel.Plain.AsyncUnaryCall(AppChannel.AppChannel.ListTopicSubscriptions, new Empty(),
-                    CallOptions.WithTimeout(TimeSpan.FromSeconds(5), cancellationToken: cancellationToken));
+                var response = await channel.Invoker.AsyncUnaryCall(AppChannel.AppChannel.ListTopicSubscriptions, null,
+                    new CallOptions(deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken), new Empty());
                 return response.Subscriptions;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)

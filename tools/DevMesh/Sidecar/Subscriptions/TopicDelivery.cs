@@ -2,9 +2,8 @@ using Dapr.AppCallback.Autogen.Grpc.v1;
 using DevMesh.Components.PubSub;
 using DevMesh.Configuration.Resiliency;
 using DevMesh.Sidecar.AppChannel;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 using ResponseStatus = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace DevMesh.Sidecar.Subscriptions;
@@ -64,7 +63,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
 
     private async Task<Fate> CallAppAsync(TopicEventRequest request, BrokerMessage message, CancellationToken cancellationToken)
     {
-        var headers = new Metadata().Add("pubsubname", subscription.PubsubName);
+        var headers = new Metadata { { "pubsubname", subscription.PubsubName } };
         foreach (var (key, value) in message.Metadata)
         {
             if (IsPrintableHeader(key, value))
@@ -75,7 +74,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
         // As daprd, the delivery continues the CloudEvent's trace, so the app's handling joins the publisher's trace.
         foreach (var field in TraceFields)
         {
-            if (headers.Get(field) is null && request.Extensions?.Fields.TryGetValue(field, out var value) == true && value.StringValue is { Length: > 0 } text)
+            if (headers.GetValue(field) is null && request.Extensions?.Fields.TryGetValue(field, out var value) == true && value.StringValue is { Length: > 0 } text)
             {
                 headers.Add(field, text);
             }
@@ -83,7 +82,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
         try
         {
             var status = await sidecar.Resiliency.ForComponentInbound(subscription.PubsubName).ExecuteAsync(
-                async ct => (await channel.WithToken.AsyncUnaryCall(AppChannel.AppChannel.OnTopicEvent, request, new CallOptions(headers, CancellationToken: ct))).Status,
+                async ct => (await channel.Invoker.AsyncUnaryCall(AppChannel.AppChannel.OnTopicEvent, null, new CallOptions(channel.WithAppToken(headers), cancellationToken: ct), request)).Status,
                 classifyResult: static status => status is ResponseStatus.Success or ResponseStatus.Drop ? FailureClassification.Success : FailureClassification.Failure,
                 classifyException: static e => e is RpcException { StatusCode: StatusCode.Unimplemented }
                     ? FailureClassification.Success

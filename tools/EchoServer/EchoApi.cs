@@ -1,6 +1,5 @@
 using Google.Protobuf;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Server;
+using Grpc.Core;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.EchoServer;
@@ -11,14 +10,14 @@ namespace PurifierRental.EchoServer;
 /// checked in both directions; handlers stopped by cancellation or a deadline are reported to
 /// <see cref="EchoCallLog"/>.
 /// </summary>
-public sealed class EchoService(EchoCallLog log)
+public sealed class EchoApi(EchoCallLog log) : EchoService.EchoServiceBase
 {
     public const string EchoBackPrefix = "echo-back-";
 
     /// <summary>A name a call may give itself, so that its end is logged under it even if no message arrived.</summary>
     public const string CallIdHeader = "echo-call-id";
 
-    public Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
+    public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
         ObserveAsync("Echo", () => request.Message, context, async () =>
         {
             await EchoBackAsync(context);
@@ -26,7 +25,7 @@ public sealed class EchoService(EchoCallLog log)
             return Answer(request, context);
         });
 
-    public Task StreamEcho(EchoRequest request, IServerStreamWriter<EchoResponse> responses, ServerCallContext context) =>
+    public override Task StreamEcho(EchoRequest request, IServerStreamWriter<EchoResponse> responses, ServerCallContext context) =>
         ObserveAsync("StreamEcho", () => request.Message, context, async () =>
         {
             await EchoBackAsync(context);
@@ -45,7 +44,7 @@ public sealed class EchoService(EchoCallLog log)
             return true;
         });
 
-    public Task<EchoResponse> CollectEcho(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    public override Task<EchoResponse> CollectEcho(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
     {
         var messages = new List<string>();
         return ObserveAsync("CollectEcho", () => messages.FirstOrDefault() ?? "", context, async () =>
@@ -59,7 +58,7 @@ public sealed class EchoService(EchoCallLog log)
         });
     }
 
-    public Task ChatEcho(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
+    public override Task ChatEcho(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
     {
         string? first = null;
         return ObserveAsync("ChatEcho", () => first ?? "", context, async () =>
@@ -88,13 +87,7 @@ public sealed class EchoService(EchoCallLog log)
         {
             return await body();
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
-        {
-            // The transport's word for a request stream the client reset while it was being read.
-            log.Record(new EchoCallEnd(method, message(), "cancelled", timeout));
-            throw;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested)
         {
             // The deadline timer runs on a monotonic millisecond clock, DateTime.UtcNow on the wall clock: the timer
             // may fire a moment before the wall clock reaches the deadline, which is still the deadline's doing.
@@ -133,7 +126,7 @@ public sealed class EchoService(EchoCallLog log)
     private static void Fail(EchoRequest request, ServerCallContext context)
     {
         context.ResponseTrailers.Add("echo-failed", "true");
-        throw new RpcException((StatusCode)request.FailWithCode, request.FailWithMessage);
+        throw new RpcException(new Status((StatusCode)request.FailWithCode, request.FailWithMessage));
     }
 
     private static EchoResponse Answer(EchoRequest request, ServerCallContext context)
@@ -145,7 +138,7 @@ public sealed class EchoService(EchoCallLog log)
         };
         response.SeenMetadata.AddRange(context.RequestHeaders
             .Where(e => e.Key != "user-agent")
-            .Select(e => e.ToString())
+            .Select(e => e.IsBinary ? $"{e.Key}={Convert.ToBase64String(e.ValueBytes)}" : $"{e.Key}={e.Value}")
             .Order(StringComparer.Ordinal));
         return response;
     }
