@@ -3,11 +3,8 @@ using System.Reflection;
 using DevMesh.Components.Redis;
 using Google.Protobuf;
 using PurifierRental.Benchmarks.Load;
-using PurifierRental.Grpc;
-using PurifierRental.Grpc.Client;
 using PurifierRental.Testing.V1;
 using StackExchange.Redis;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
 
@@ -23,8 +20,6 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
     private const int Keys = 1000;
     private const string BaselinePrefix = "baseline||";
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
-    private static readonly Method<EchoRequest, EchoResponse> Echo =
-        Method<EchoRequest, EchoResponse>.From(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("EchoService"), "Echo");
 
     // Dapr 1.17 performance report, added latency at p50 (see ARCHITECTURE.md section 7).
     public const double DaprInvokeP50Ms = 1.68;
@@ -32,15 +27,13 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
     public const double DaprPublishP50Ms = 0.53;
 
     private readonly byte[] _value = Enumerable.Range(0, payloadSize).Select(i => (byte)('a' + (i % 26))).ToArray();
-    private readonly CallInvoker _direct = rig.DirectEcho.CreateCallInvoker();
-    private readonly CallInvoker _proxied = rig.Caller.InvokerFor(SidecarRig.EchoAppId);
     private readonly string _setScript = StateSetScript();
     private long _key;
 
     public IReadOnlyList<HopScenario> All() =>
     [
-        new("service invocation: unary Echo", "direct to the echo app", () => CallEchoAsync(_direct),
-            "caller's sidecar, dapr-app-id: echo", () => CallEchoAsync(_proxied), DaprInvokeP50Ms),
+        new("service invocation: unary Echo", "direct to the echo app", () => CallEchoAsync(rig.DirectEcho),
+            "caller's sidecar, dapr-app-id: echo", () => CallEchoAsync(rig.ProxiedEcho), DaprInvokeP50Ms),
         new("state: SaveState", "EVALSHA of the same set script", () => RawSaveAsync(NextKey()),
             "SaveState through the sidecar", () => SidecarSaveAsync(NextKey()), DaprStateP50Ms),
         new("state: GetState", "HGETALL", () => RawGetAsync(NextKey()),
@@ -52,9 +45,9 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
     /// <summary>Writes every key both ways, so reads find values, and checks that each path does what it should.</summary>
     public async Task PrepareAsync()
     {
-        using var proxiedCall = _proxied.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
-        using var directCall = _direct.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
-        if ((await proxiedCall).Payload.Length != payloadSize || (await directCall).Payload.Length != payloadSize)
+        var proxied = await rig.ProxiedEcho.EchoAsync(EchoRequest(), deadline: DateTime.UtcNow + CallTimeout);
+        var direct = await rig.DirectEcho.EchoAsync(EchoRequest(), deadline: DateTime.UtcNow + CallTimeout);
+        if (proxied.Payload.Length != payloadSize || direct.Payload.Length != payloadSize)
         {
             throw new InvalidOperationException("The echo app did not echo the payload.");
         }
@@ -63,9 +56,9 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
             await RawSaveAsync(key);
             await SidecarSaveAsync(key);
         }
-        var stored = await rig.Caller.GetStateAsync(BenchComponents.StateStore, KeyName(0));
+        var stored = await rig.Caller.GetByteStateAsync(BenchComponents.StateStore, KeyName(0));
         var raw = (byte[]?)await rig.RawRedis.HashGetAsync(BaselinePrefix + KeyName(0), "data");
-        if (!stored.Data.Span.SequenceEqual(_value) || !raw.AsSpan().SequenceEqual(_value))
+        if (!stored.Span.SequenceEqual(_value) || !raw.AsSpan().SequenceEqual(_value))
         {
             throw new InvalidOperationException("A saved value did not read back.");
         }
@@ -75,10 +68,9 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
 
     private EchoRequest EchoRequest() => new() { Message = "bench", Payload = ByteString.CopyFrom(_value) };
 
-    private async Task<long> CallEchoAsync(CallInvoker invoker)
+    private async Task<long> CallEchoAsync(EchoService.EchoServiceClient echo)
     {
-        using var call = invoker.AsyncUnaryCall(Echo, EchoRequest(), CallOptions.WithTimeout(CallTimeout));
-        await call.ResponseAsync;
+        await echo.EchoAsync(EchoRequest(), deadline: DateTime.UtcNow + CallTimeout);
         return 0;
     }
 
@@ -88,7 +80,7 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
 
     private async Task<long> SidecarSaveAsync(int key)
     {
-        await rig.Caller.SaveStateAsync(BenchComponents.StateStore, KeyName(key), ByteString.CopyFrom(_value));
+        await rig.Caller.SaveByteStateAsync(BenchComponents.StateStore, KeyName(key), _value);
         return 0;
     }
 
@@ -104,8 +96,8 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
 
     private async Task<long> SidecarGetAsync(int key)
     {
-        var entry = await rig.Caller.GetStateAsync(BenchComponents.StateStore, KeyName(key));
-        return entry.Exists ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
+        var value = await rig.Caller.GetByteStateAsync(BenchComponents.StateStore, KeyName(key));
+        return value.Length > 0 ? 0 : throw new InvalidOperationException($"{KeyName(key)} was not found");
     }
 
     private async Task<long> RawGetAsync(int key)
@@ -115,7 +107,7 @@ internal sealed class HopScenarios(SidecarRig rig, int payloadSize)
     }
 
     private Task<long> SidecarPublishAsync() => rig.Deliveries.PublishAndWaitAsync("sidecar-",
-        id => rig.Caller.PublishEventAsync(BenchComponents.PubSub, SubscriberApp.Topic, Event(id)), CallTimeout);
+        id => rig.Caller.PublishByteEventAsync(BenchComponents.PubSub, SubscriberApp.Topic, Event(id).Memory, "application/json"), CallTimeout);
 
     /// <summary>The same event bytes, appended as one entry with the id beside them, as a publisher without Dapr would.</summary>
     private Task<long> RawPublishAsync() => rig.Deliveries.PublishAndWaitAsync("raw-",

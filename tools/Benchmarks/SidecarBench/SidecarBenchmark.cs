@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PurifierRental.Benchmarks.Load;
-using PurifierRental.Grpc;
+using Grpc.Core;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
 

@@ -1,11 +1,12 @@
+using Dapr.Client;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.Sidecar;
 using PurifierRental.EchoServer;
-using PurifierRental.Grpc.Client;
 using PurifierRental.Testing;
+using PurifierRental.Testing.V1;
 using StackExchange.Redis;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
@@ -36,10 +37,15 @@ internal sealed class SidecarRig : IAsyncDisposable
     public IServer RawServer { get; private set; } = null!;
 
     /// <summary>The caller's side of the Dapr API, as a service holds it.</summary>
-    public DaprSidecarClient Caller { get; private set; } = null!;
+    public DaprClient Caller { get; private set; } = null!;
 
-    /// <summary>A channel straight to the echo app, for the baseline calls.</summary>
-    public GrpcChannel DirectEcho { get; private set; } = null!;
+    /// <summary>The echo app through the caller's sidecar, as a service calls another app.</summary>
+    public EchoService.EchoServiceClient ProxiedEcho { get; private set; } = null!;
+
+    /// <summary>The echo app straight on its port, for the baseline calls.</summary>
+    public EchoService.EchoServiceClient DirectEcho { get; private set; } = null!;
+
+    private GrpcChannel? _directChannel;
 
     public Deliveries Deliveries { get; } = new();
 
@@ -62,7 +68,7 @@ internal sealed class SidecarRig : IAsyncDisposable
     {
         // Last started, first stopped: the clients, then the sidecars, then the apps, then Redis.
         Caller?.Dispose();
-        DirectEcho?.Dispose();
+        _directChannel?.Dispose();
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
             await _owned[i].DisposeAsync();
@@ -89,8 +95,11 @@ internal sealed class SidecarRig : IAsyncDisposable
         await StartSidecarAsync(EchoAppId, echo.BoundPort(), registry, loggers, cancellationToken);
         await StartSidecarAsync(SubscriberAppId, subscriber.BoundPort(), registry, loggers, cancellationToken);
 
-        Caller = new DaprSidecarClient(new DaprSidecarOptions { GrpcEndpoint = new Uri($"http://127.0.0.1:{caller.GrpcPort}"), AppId = CallerAppId });
-        DirectEcho = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
+        var callerEndpoint = $"http://127.0.0.1:{caller.GrpcPort}";
+        Caller = new DaprClientBuilder().UseGrpcEndpoint(callerEndpoint).Build();
+        ProxiedEcho = new EchoService.EchoServiceClient(DaprClient.CreateInvocationInvoker(EchoAppId, callerEndpoint));
+        _directChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
+        DirectEcho = new EchoService.EchoServiceClient(_directChannel);
         _owned.Add(await RawStreamReader.StartAsync(RawRedis, Redis.Endpoint, Deliveries));
     }
 

@@ -1,11 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PurifierRental.Dapr.AppCallback;
-using PurifierRental.Grpc.Health;
-using PurifierRental.Grpc.Hosting;
-using PurifierRental.Grpc.Server;
+using PurifierRental.ServiceDefaults.AppCallback;
 using PurifierRental.Testing.V1;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
@@ -23,15 +22,14 @@ internal static class SubscriberApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(0));
-        builder.Services.AddGrpcServer();
-        builder.Services.AddGrpcHealth();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton(deliveries);
         builder.Services.AddSingleton<TopicSubscriptionRegistry>();
         builder.Services.AddTopicSubscription<EchoRequest, ArrivalHandler>(BenchComponents.PubSub, Topic);
         var app = builder.Build();
-        app.MapDaprAppCallback();
-        app.MapGrpcHealthService();
+        // The services' own AppCallback, without its health probe: the bench's sidecars check no app health.
+        app.MapGrpcService<AppCallbackService>();
         return app;
     }
 
