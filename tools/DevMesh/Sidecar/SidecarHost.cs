@@ -9,6 +9,7 @@ using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -57,11 +58,28 @@ public sealed class SidecarHost : IAsyncDisposable
     /// <summary>Starts the sidecar's API; the app is attached later with <see cref="AttachAppAsync"/>.</summary>
     public static async Task<SidecarHost> StartAsync(SidecarOptions options, ResourceSet resources, AppRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        options = options with
+        for (var attempt = 1; ; attempt++)
         {
-            GrpcPort = options.GrpcPort == 0 ? FreePort() : options.GrpcPort,
-            HttpPort = options.HttpPort == 0 ? FreePort() : options.HttpPort,
-        };
+            try
+            {
+                return await StartOnPortsAsync(options with
+                {
+                    GrpcPort = options.GrpcPort == 0 ? FreePort() : options.GrpcPort,
+                    HttpPort = options.HttpPort == 0 ? FreePort() : options.HttpPort,
+                }, resources, registry, loggers, cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && (options.GrpcPort == 0 || options.HttpPort == 0) && attempt < MaxPortAttempts)
+            {
+                // Another process took a port between FreePort and the bind: choose again. Ports given explicitly are
+                // not changed; their conflict is the caller's to see.
+            }
+        }
+    }
+
+    private const int MaxPortAttempts = 5;
+
+    private static async Task<SidecarHost> StartOnPortsAsync(SidecarOptions options, ResourceSet resources, AppRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
         var logger = loggers.CreateLogger($"daprd.{options.AppId}");
         var components = ComponentFactory.Create(resources, new ComponentContext(options.AppId));
         var context = new SidecarContext(options.AppId, components, resources.CreateResiliencyPolicies());
@@ -110,7 +128,15 @@ public sealed class SidecarHost : IAsyncDisposable
         web.MapGet("/v1.0/healthz", (HttpContext http) => host.Healthz(http, outbound: false));
         web.MapGet("/v1.0/healthz/outbound", (HttpContext http) => host.Healthz(http, outbound: true));
         web.MapGet("/v1.0/metadata", () => Results.Text(JsonFormatter.Default.Format(metadata.Describe()), "application/json"));
-        await web.StartAsync(cancellationToken);
+        try
+        {
+            await web.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeUnstartedAsync();
+            throw;
+        }
         host.GrpcPort = options.GrpcPort;
         host.HttpPort = options.HttpPort;
         if (options.AppPort == 0)
@@ -148,6 +174,16 @@ public sealed class SidecarHost : IAsyncDisposable
         await _subscriptions.DisposeAsync();
         await _health.DisposeAsync();
         await _web.StopAsync(CancellationToken.None);
+        await _web.DisposeAsync();
+        _channel.Dispose();
+        await _context.Components.DisposeAsync();
+    }
+
+    /// <summary>Releases what a sidecar whose API never started holds: its components' connections above all.</summary>
+    private async ValueTask DisposeUnstartedAsync()
+    {
+        await _subscriptions.DisposeAsync();
+        await _health.DisposeAsync();
         await _web.DisposeAsync();
         _channel.Dispose();
         await _context.Components.DisposeAsync();
