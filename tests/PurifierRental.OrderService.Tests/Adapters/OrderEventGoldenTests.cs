@@ -3,8 +3,8 @@ using PurifierRental.OrderService.Adapters.Dapr;
 using PurifierRental.OrderService.Domain;
 using PurifierRental.OrderService.Tests.Domain;
 using PurifierRental.ServiceDefaults.State;
-using DomainStatus = PurifierRental.OrderService.Domain.OrderStatus;
 using PurifierRental.Testing;
+using DomainStatus = PurifierRental.OrderService.Domain.OrderStatus;
 
 namespace PurifierRental.OrderService.Tests.Adapters;
 
