@@ -10,7 +10,7 @@ namespace PurifierRental.ServiceDefaults.AppCallback;
 /// Turns the data of a delivered CloudEvent back into the protobuf envelope that was published as
 /// protobuf JSON. Returns null for anything that is not such an envelope, so the caller can drop it.
 /// </summary>
-internal static class TopicEventDecoder
+public static class TopicEventDecoder
 {
     // Unknown fields are tolerated so that a newer publisher does not poison an older subscriber.
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));

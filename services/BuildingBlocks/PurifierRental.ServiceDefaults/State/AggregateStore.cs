@@ -13,8 +13,11 @@ namespace PurifierRental.ServiceDefaults.State;
 public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string storeName, JsonSerializerOptions json, ILogger logger)
     where TSnapshot : class
 {
-    // Events go out as protobuf JSON, so any subscriber (and any person) can read them.
-    private static readonly JsonFormatter EventFormatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
+    /// <summary>
+    /// Events go out as protobuf JSON, so any subscriber (and any person) can read them; public so that producers'
+    /// contract tests format exactly as the outbox does.
+    /// </summary>
+    public static JsonFormatter EventFormatter { get; } = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
     private static readonly byte[] Placeholder = "null"u8.ToArray();
 

@@ -1,0 +1,48 @@
+namespace PurifierRental.ManagementCenterService.Tests.Adapters;
+
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using global::Grpc.Core;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+using PurifierRental.ManagementCenterService.Adapters.Dapr;
+using PurifierRental.ManagementCenterService.Tests.Support;
+using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.Testing;
+using OrderProto = PurifierRental.Order.V1;
+
+/// <summary>
+/// The management center consumes the order's golden events as they travel (decoded as the AppCallback decodes
+/// them), a previous producer's without optional details and a newer producer's with unknown fields or case.
+/// </summary>
+public sealed class OrderEventGoldenTests
+{
+    private static readonly TopicEventContext Context = new("cloud-event-1", "order", "com.dapr.event.sent", "pubsub", "order-events", new Metadata());
+
+    private readonly CenterFixture _f = new();
+
+    [Theory]
+    [InlineData("order_placed")]
+    [InlineData("previous/order_placed")]
+    [InlineData("next/order_placed_with_unknown_field")]
+    public async Task A_golden_placement_is_acknowledged_and_answered_with_an_assignment_event(string name)
+    {
+        Assert.Equal(TopicEventOutcome.Success, await HandleAsync(name));
+        Assert.NotEmpty(_f.Assignments.Published);
+    }
+
+    [Fact]
+    public async Task A_newer_producers_unknown_case_is_acknowledged_and_changes_nothing()
+    {
+        Assert.Equal(TopicEventOutcome.Success, await HandleAsync("next/unknown_event_case"));
+        Assert.Empty(_f.Assignments.Published);
+    }
+
+    private Task<TopicEventOutcome> HandleAsync(string name)
+    {
+        var request = new TopicEventRequest { Data = ByteString.CopyFromUtf8(GoldenEvents.Read("order", name)), DataContentType = "application/json" };
+        var decoded = TopicEventDecoder.TryDecode(request, OrderProto.OrderEvent.Descriptor, out var error);
+        Assert.True(decoded is OrderProto.OrderEvent, error);
+        var handler = new OrderEventHandler(_f.Assign, _f.Cancel, _f.Close, _f.Clock, NullLogger<OrderEventHandler>.Instance);
+        return handler.HandleAsync((OrderProto.OrderEvent)decoded!, Context, default);
+    }
+}

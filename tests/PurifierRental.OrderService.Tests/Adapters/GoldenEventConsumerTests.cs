@@ -1,0 +1,66 @@
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using PurifierRental.Installation.V1;
+using PurifierRental.ManagementCenter.V1;
+using PurifierRental.OrderService.Adapters.Dapr;
+using PurifierRental.OrderService.Application;
+using PurifierRental.OrderService.Tests.Application;
+using PurifierRental.OrderService.Tests.Domain;
+using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.Testing;
+
+namespace PurifierRental.OrderService.Tests.Adapters;
+
+/// <summary>
+/// The order consumes installation's and the management center's golden events as they travel (decoded as the
+/// AppCallback decodes them), a previous producer's without optional details and a newer producer's with unknown
+/// fields or case.
+/// </summary>
+public sealed class GoldenEventConsumerTests
+{
+    private static readonly TopicEventContext Context = new("cloud-event-1", "installation", "com.dapr.event.sent", "pubsub", "installation-events", new Metadata());
+
+    private readonly InMemoryOrderStore _store = new();
+
+    [Theory]
+    [InlineData("installation_completed")]
+    [InlineData("previous/installation_completed")]
+    [InlineData("next/installation_completed_with_unknown_field")]
+    public async Task A_golden_completed_installation_completes_the_placed_order(string name)
+    {
+        var order = OrderFixtures.Placed("o-1");
+        await _store.CreateAsync(order, new OrderService.Domain.OrderPlaced("o-1", OrderFixtures.Now, OrderFixtures.Application()), default);
+
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", name), Context, default));
+        Assert.Equal(OrderService.Domain.OrderStatus.Completed, (await _store.FindAsync("o-1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_newer_installation_producers_unknown_case_is_acknowledged()
+    {
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "next/unknown_event_case"), Context, default));
+        Assert.Empty(_store.Published);
+    }
+
+    [Fact]
+    public async Task A_newer_management_center_producers_unknown_case_is_acknowledged()
+    {
+        var handler = new AssignmentEventsHandler(new InstallationOutcomes(_store), NullLogger<AssignmentEventsHandler>.Instance);
+
+        Assert.Equal(TopicEventOutcome.Success, await handler.HandleAsync(Decode<AssignmentEvent>("managementcenter", "next/unknown_event_case"), Context, default));
+        Assert.Empty(_store.Published);
+    }
+
+    private InstallationEventsHandler InstallationHandler() => new(new InstallationOutcomes(_store), NullLogger<InstallationEventsHandler>.Instance);
+
+    private static T Decode<T>(string context, string name)
+        where T : IMessage<T>, new()
+    {
+        var request = new TopicEventRequest { Data = ByteString.CopyFromUtf8(GoldenEvents.Read(context, name)), DataContentType = "application/json" };
+        var decoded = TopicEventDecoder.TryDecode(request, new T().Descriptor, out var error);
+        Assert.True(decoded is T, error);
+        return (T)decoded!;
+    }
+}
