@@ -30,6 +30,17 @@ public sealed class OrderEventGoldenTests
         Assert.NotEmpty(_f.Assignments.Published);
     }
 
+    [Theory]
+    [InlineData("order_cancellation_requested")]
+    [InlineData("order_completed")]
+    [InlineData("order_cancelled")]
+    public async Task A_golden_later_event_of_a_placed_order_is_acknowledged(string name)
+    {
+        await HandleAsync("order_placed");
+
+        Assert.Equal(TopicEventOutcome.Success, await HandleAsync(name));
+    }
+
     [Fact]
     public async Task A_newer_producers_unknown_case_is_acknowledged_and_changes_nothing()
     {

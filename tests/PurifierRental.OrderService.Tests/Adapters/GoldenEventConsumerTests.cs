@@ -30,11 +30,50 @@ public sealed class GoldenEventConsumerTests
     [InlineData("next/installation_completed_with_unknown_field")]
     public async Task A_golden_completed_installation_completes_the_placed_order(string name)
     {
-        var order = OrderFixtures.Placed("o-1");
-        await _store.CreateAsync(order, new OrderService.Domain.OrderPlaced("o-1", OrderFixtures.Now, OrderFixtures.Application()), default);
+        await PlaceAsync();
 
         Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", name), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Completed, (await _store.FindAsync("o-1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_golden_scheduled_installation_is_acknowledged_and_leaves_the_order_as_it_is()
+    {
+        await PlaceAsync();
+
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "installation_scheduled"), Context, default));
+        Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_golden_cancelled_installation_cancels_the_order()
+    {
+        await PlaceAsync();
+
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "installation_cancelled"), Context, default));
+        Assert.Equal(OrderService.Domain.OrderStatus.Cancelled, (await _store.FindAsync("o-1", default))!.Status);
+    }
+
+    [Theory]
+    [InlineData("engineer_assigned")]
+    [InlineData("previous/engineer_assigned")]
+    [InlineData("next/engineer_assigned_with_unknown_field")]
+    [InlineData("assignment_pending")]
+    public async Task A_golden_assignment_is_acknowledged_and_leaves_the_order_as_it_is(string name)
+    {
+        await PlaceAsync();
+
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", name), Context, default));
+        Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_golden_rejected_cancellation_of_an_order_nobody_asked_to_cancel_is_acknowledged_and_changes_nothing()
+    {
+        await PlaceAsync();
+
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", "cancellation_rejected"), Context, default));
+        Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
     }
 
     [Fact]
@@ -47,11 +86,14 @@ public sealed class GoldenEventConsumerTests
     [Fact]
     public async Task A_newer_management_center_producers_unknown_case_is_acknowledged()
     {
-        var handler = new AssignmentEventsHandler(new InstallationOutcomes(_store), NullLogger<AssignmentEventsHandler>.Instance);
-
-        Assert.Equal(TopicEventOutcome.Success, await handler.HandleAsync(Decode<AssignmentEvent>("managementcenter", "next/unknown_event_case"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", "next/unknown_event_case"), Context, default));
         Assert.Empty(_store.Published);
     }
+
+    private Task PlaceAsync() =>
+        _store.CreateAsync(OrderFixtures.Placed("o-1"), new OrderService.Domain.OrderPlaced("o-1", OrderFixtures.Now, OrderFixtures.Application()), default);
+
+    private AssignmentEventsHandler AssignmentHandler() => new(new InstallationOutcomes(_store), NullLogger<AssignmentEventsHandler>.Instance);
 
     private InstallationEventsHandler InstallationHandler() => new(new InstallationOutcomes(_store), NullLogger<InstallationEventsHandler>.Instance);
 
