@@ -24,5 +24,5 @@ public sealed class DaprOrderRepository(AggregateStore<OrderDocument> store) : I
                 : Decision<OrderDocument, T>.Unchanged(result);
         }, cancellationToken);
 
-    private static string Key(string orderId) => "order-" + orderId;
+    private static string Key(string orderId) => "order-" + Uri.EscapeDataString(orderId);
 }

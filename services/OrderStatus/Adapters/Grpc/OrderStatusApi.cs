@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Application.Watching;
+using PurifierRental.ServiceDefaults.Api;
 using Proto = PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
@@ -25,7 +26,7 @@ public sealed class OrderStatusApi(
     public override async Task<Proto.ListOrderStatusesResponse> ListOrderStatuses(Proto.ListOrderStatusesRequest request, ServerCallContext context)
     {
         var filter = RequestValidation.Filter(request.Status, request.Region, request.CustomerId);
-        var pageSize = RequestValidation.PageSize(request.PageSize);
+        var pageSize = Paging.Size(request.PageSize);
         var cursor = PageToken.Decode(request.PageToken, filter);
         var page = await queries.ListAsync(filter, pageSize, cursor, context.CancellationToken);
         var response = new Proto.ListOrderStatusesResponse { NextPageToken = page.NextCursor is { } next ? PageToken.Encode(next, filter) : "" };

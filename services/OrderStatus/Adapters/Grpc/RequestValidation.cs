@@ -22,10 +22,6 @@ internal static class RequestValidation
         return new ProgressFilter(wanted, Optional(region), Optional(customerId));
     }
 
-    public static int PageSize(int pageSize) => pageSize >= 0
-        ? pageSize
-        : throw new InvalidRequestException("page_size", $"page_size must not be negative; 0 asks for the default of {OrderProgressQueries.DefaultPageSize}, and at most {OrderProgressQueries.MaxPageSize} are returned.");
-
     /// <summary>An empty filter field means "any".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;
 }

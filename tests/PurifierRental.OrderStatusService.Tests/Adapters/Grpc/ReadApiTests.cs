@@ -1,6 +1,7 @@
 using Grpc.Core;
 using PurifierRental.OrderStatusService.Domain.Events;
 using PurifierRental.OrderStatusService.Tests.Support;
+using PurifierRental.ServiceDefaults.Api;
 using static PurifierRental.OrderStatusService.Tests.Support.Events;
 using Proto = PurifierRental.OrderStatus.V1;
 
@@ -89,16 +90,16 @@ public sealed class ReadApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListOrderStatuses_returns_20_by_default()
+    public async Task ListOrderStatuses_returns_the_shared_default_page_size()
     {
-        for (var i = 1; i <= 25; i++)
+        for (var i = 1; i <= Paging.DefaultPageSize + 5; i++)
         {
             await _server.ApplyAsync(Placed(i, $"order-{i}"));
         }
 
         var page = await List(new Proto.ListOrderStatusesRequest());
 
-        Assert.Equal(20, page.Orders.Count);
+        Assert.Equal(Paging.DefaultPageSize, page.Orders.Count);
         Assert.NotEmpty(page.NextPageToken);
     }
 
@@ -108,7 +109,7 @@ public sealed class ReadApiTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => List(new Proto.ListOrderStatusesRequest { PageSize = -1 }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("page_size must not be negative; 0 asks for the default of 20, and at most 100 are returned.", error.Status.Detail);
+        Assert.Equal("page_size must not be negative.", error.Status.Detail);
     }
 
     [Theory]
