@@ -62,6 +62,9 @@ public sealed class AppApiTokenTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.Unauthenticated, api.StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, delivery.StatusCode);
+        // Said in gRPC, not as an HTTP 401 the client can only call a bad response.
+        Assert.Contains("dapr-api-token", api.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(api.Status.Detail, delivery.Status.Detail);
     }
 
     [Fact]

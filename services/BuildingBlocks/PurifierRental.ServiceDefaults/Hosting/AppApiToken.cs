@@ -18,6 +18,7 @@ public static class AppApiToken
     {
         var token = configuration[Setting];
         services.AddAuthentication().AddDapr(options => options.Token = token ?? "");
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddAuthorization(authorization =>
         {
             if (!string.IsNullOrEmpty(token))
