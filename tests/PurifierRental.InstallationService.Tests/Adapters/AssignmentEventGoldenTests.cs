@@ -1,8 +1,5 @@
 namespace PurifierRental.InstallationService.Tests.Adapters;
 
-using Dapr.AppCallback.Autogen.Grpc.v1;
-using global::Grpc.Core;
-using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using PurifierRental.InstallationService.Adapters.Dapr;
 using PurifierRental.InstallationService.Tests.Support;
@@ -16,7 +13,7 @@ using McProto = PurifierRental.ManagementCenter.V1;
 /// </summary>
 public sealed class AssignmentEventGoldenTests
 {
-    private static readonly TopicEventContext Context = new("cloud-event-1", "managementcenter", "com.dapr.event.sent", "pubsub", "assignment-events", new Metadata());
+    private static readonly TopicEventContext Context = GoldenDelivery.Context("managementcenter", "assignment-events");
 
     private readonly InstallationFixture _f = new();
 
@@ -42,10 +39,7 @@ public sealed class AssignmentEventGoldenTests
 
     private Task<TopicEventOutcome> HandleAsync(string name)
     {
-        var request = new TopicEventRequest { Data = ByteString.CopyFromUtf8(GoldenEvents.Read("managementcenter", name)), DataContentType = "application/json" };
-        var decoded = TopicEventDecoder.TryDecode(request, McProto.AssignmentEvent.Descriptor, out var error);
-        Assert.True(decoded is McProto.AssignmentEvent, error);
         var handler = new AssignmentEventHandler(_f.Schedule, NullLogger<AssignmentEventHandler>.Instance);
-        return handler.HandleAsync((McProto.AssignmentEvent)decoded!, Context, default);
+        return handler.HandleAsync(GoldenDelivery.Decode<McProto.AssignmentEvent>("managementcenter", name), Context, default);
     }
 }

@@ -1,8 +1,5 @@
 namespace PurifierRental.ManagementCenterService.Tests.Adapters;
 
-using Dapr.AppCallback.Autogen.Grpc.v1;
-using global::Grpc.Core;
-using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
 using PurifierRental.ManagementCenterService.Tests.Support;
@@ -16,7 +13,7 @@ using OrderProto = PurifierRental.Order.V1;
 /// </summary>
 public sealed class OrderEventGoldenTests
 {
-    private static readonly TopicEventContext Context = new("cloud-event-1", "order", "com.dapr.event.sent", "pubsub", "order-events", new Metadata());
+    private static readonly TopicEventContext Context = GoldenDelivery.Context("order", "order-events");
 
     private readonly CenterFixture _f = new();
 
@@ -50,10 +47,7 @@ public sealed class OrderEventGoldenTests
 
     private Task<TopicEventOutcome> HandleAsync(string name)
     {
-        var request = new TopicEventRequest { Data = ByteString.CopyFromUtf8(GoldenEvents.Read("order", name)), DataContentType = "application/json" };
-        var decoded = TopicEventDecoder.TryDecode(request, OrderProto.OrderEvent.Descriptor, out var error);
-        Assert.True(decoded is OrderProto.OrderEvent, error);
         var handler = new OrderEventHandler(_f.Assign, _f.Cancel, _f.Close, _f.Clock, NullLogger<OrderEventHandler>.Instance);
-        return handler.HandleAsync((OrderProto.OrderEvent)decoded!, Context, default);
+        return handler.HandleAsync(GoldenDelivery.Decode<OrderProto.OrderEvent>("order", name), Context, default);
     }
 }

@@ -1,6 +1,3 @@
-using Dapr.AppCallback.Autogen.Grpc.v1;
-using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
@@ -20,7 +17,7 @@ namespace PurifierRental.OrderService.Tests.Adapters;
 /// </summary>
 public sealed class GoldenEventConsumerTests
 {
-    private static readonly TopicEventContext Context = new("cloud-event-1", "installation", "com.dapr.event.sent", "pubsub", "installation-events", new Metadata());
+    private static readonly TopicEventContext Context = GoldenDelivery.Context("installation", "installation-events");
 
     private readonly InMemoryOrderStore _store = new();
 
@@ -32,7 +29,7 @@ public sealed class GoldenEventConsumerTests
     {
         await PlaceAsync();
 
-        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", name), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(GoldenDelivery.Decode<InstallationEvent>("installation", name), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Completed, (await _store.FindAsync("o-1", default))!.Status);
     }
 
@@ -41,7 +38,7 @@ public sealed class GoldenEventConsumerTests
     {
         await PlaceAsync();
 
-        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "installation_scheduled"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(GoldenDelivery.Decode<InstallationEvent>("installation", "installation_scheduled"), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
     }
 
@@ -50,7 +47,7 @@ public sealed class GoldenEventConsumerTests
     {
         await PlaceAsync();
 
-        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "installation_cancelled"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(GoldenDelivery.Decode<InstallationEvent>("installation", "installation_cancelled"), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Cancelled, (await _store.FindAsync("o-1", default))!.Status);
     }
 
@@ -63,7 +60,7 @@ public sealed class GoldenEventConsumerTests
     {
         await PlaceAsync();
 
-        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", name), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(GoldenDelivery.Decode<AssignmentEvent>("managementcenter", name), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
     }
 
@@ -72,21 +69,21 @@ public sealed class GoldenEventConsumerTests
     {
         await PlaceAsync();
 
-        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", "cancellation_rejected"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(GoldenDelivery.Decode<AssignmentEvent>("managementcenter", "cancellation_rejected"), Context, default));
         Assert.Equal(OrderService.Domain.OrderStatus.Placed, (await _store.FindAsync("o-1", default))!.Status);
     }
 
     [Fact]
     public async Task A_newer_installation_producers_unknown_case_is_acknowledged()
     {
-        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(Decode<InstallationEvent>("installation", "next/unknown_event_case"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await InstallationHandler().HandleAsync(GoldenDelivery.Decode<InstallationEvent>("installation", "next/unknown_event_case"), Context, default));
         Assert.Empty(_store.Published);
     }
 
     [Fact]
     public async Task A_newer_management_center_producers_unknown_case_is_acknowledged()
     {
-        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(Decode<AssignmentEvent>("managementcenter", "next/unknown_event_case"), Context, default));
+        Assert.Equal(TopicEventOutcome.Success, await AssignmentHandler().HandleAsync(GoldenDelivery.Decode<AssignmentEvent>("managementcenter", "next/unknown_event_case"), Context, default));
         Assert.Empty(_store.Published);
     }
 
@@ -96,13 +93,4 @@ public sealed class GoldenEventConsumerTests
     private AssignmentEventsHandler AssignmentHandler() => new(new InstallationOutcomes(_store), NullLogger<AssignmentEventsHandler>.Instance);
 
     private InstallationEventsHandler InstallationHandler() => new(new InstallationOutcomes(_store), NullLogger<InstallationEventsHandler>.Instance);
-
-    private static T Decode<T>(string context, string name)
-        where T : IMessage<T>, new()
-    {
-        var request = new TopicEventRequest { Data = ByteString.CopyFromUtf8(GoldenEvents.Read(context, name)), DataContentType = "application/json" };
-        var decoded = TopicEventDecoder.TryDecode(request, new T().Descriptor, out var error);
-        Assert.True(decoded is T, error);
-        return (T)decoded!;
-    }
 }
