@@ -65,8 +65,7 @@ public sealed class ContractTests
     {
         Assert.DoesNotContain("||", StateKeys.Assignment(value));
         Assert.DoesNotContain("||", StateKeys.Roster(value));
-        Assert.DoesNotContain("||", StateKeys.AssignmentIndex(value, new DateOnly(2026, 11, 22), 3));
-        Assert.DoesNotContain("||", StateKeys.AssignmentDays(value));
+        Assert.DoesNotContain("||", StateKeys.AssignmentList(value, 3));
         Assert.Equal("roster-seoul", StateKeys.Roster("seoul"));
     }
 

@@ -61,11 +61,11 @@ public sealed class PagedIndex(StateStoreClient state, string storeName, ILogger
     /// first, starting at <paramref name="from"/> (null: the start of the first list). One call reads at most one page
     /// of ids (the heads of lists found empty aside) and the records of those ids, <paramref name="pageSize"/> at a
     /// time, so it may return fewer records than asked for, even none, with a cursor to go on from.
-    /// <paramref name="load"/> gets ids and returns the records among them that belong in the list, by id.
+    /// <paramref name="load"/> gets a list and ids of it, and returns the records among them that belong in that list, by id.
     /// </summary>
     /// <exception cref="InvalidRequestException"><paramref name="from"/> names a list that is not in <paramref name="lists"/> (a page token of another list).</exception>
     public async Task<IndexWalk<TRecord>> WalkAsync<TRecord>(IReadOnlyList<string> lists, IndexCursor? from, int pageSize,
-        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyDictionary<string, TRecord>>> load, CancellationToken cancellationToken)
+        Func<string, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyDictionary<string, TRecord>>> load, CancellationToken cancellationToken)
     {
         var listIndex = from is null ? 0 : IndexOf(lists, from.List);
         var cursor = from ?? (lists.Count > 0 ? IndexCursor.Start(lists[0]) : null);
@@ -89,7 +89,7 @@ public sealed class PagedIndex(StateStoreClient state, string storeName, ILogger
         while (position > 0 && items.Count < pageSize)
         {
             var chunk = ids.Take(position).TakeLast(pageSize).Reverse().ToList();
-            var records = await load(chunk, cancellationToken);
+            var records = await load(cursor.List, chunk, cancellationToken);
             foreach (var id in chunk)
             {
                 position--;

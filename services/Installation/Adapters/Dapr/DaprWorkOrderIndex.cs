@@ -20,7 +20,7 @@ internal sealed class DaprWorkOrderIndex(StateStoreClient state, DaprNames names
         _index.AddAsync(StateKeys.EngineerWorkOrders(engineerId), orderId, cancellationToken);
 
     public Task<IndexWalk<Installation>> ListAsync(string engineerId, InstallationStatus? status, int pageSize, IndexCursor? after, CancellationToken cancellationToken) =>
-        _index.WalkAsync<Installation>([StateKeys.EngineerWorkOrders(engineerId)], after, pageSize, async (orderIds, ct) =>
+        _index.WalkAsync<Installation>([StateKeys.EngineerWorkOrders(engineerId)], after, pageSize, async (_, orderIds, ct) =>
             (await installations.GetManyAsync(orderIds, ct))
                 .Where(i => i.Engineer?.EngineerId == engineerId && (status is null || i.Status == status))
                 .ToDictionary(i => i.OrderId, StringComparer.Ordinal), cancellationToken);

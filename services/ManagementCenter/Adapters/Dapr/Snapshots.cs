@@ -85,11 +85,5 @@ internal sealed record EngineerLoadSnapshot(string EngineerId, IReadOnlyList<str
 /// <summary>The regions that have a roster or assignments, under "regions".</summary>
 internal sealed record RegionDirectorySnapshot(IReadOnlyList<string> Regions);
 
-/// <summary>The orders whose cancellation the installation has not answered yet, under "cancellations-in-flight".</summary>
+/// <summary>Some of the orders whose cancellation the installation has not answered yet, under "cancellations-in-flight-&lt;shard&gt;".</summary>
 internal sealed record CancellationsInFlightSnapshot(IReadOnlyList<string> OrderIds);
-
-/// <summary>One shard of the order ids of a region's assignments indexed on one UTC day.</summary>
-internal sealed record AssignmentIndexSnapshot(IReadOnlyList<string> OrderIds);
-
-/// <summary>The UTC days on which a region's assignment index got documents, in order.</summary>
-internal sealed record AssignmentDaysSnapshot(IReadOnlyList<DateOnly> Days);
