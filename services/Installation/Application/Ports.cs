@@ -1,6 +1,7 @@
 namespace PurifierRental.InstallationService.Application;
 
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Where work orders are kept. Updates are guarded against concurrent writers.</summary>
 public interface IInstallationRepository
@@ -19,11 +20,16 @@ public interface IInstallationRepository
     Task<Installation?> UpdateAsync(string orderId, Func<Installation?, Transition?> decide, CancellationToken cancellationToken);
 }
 
-/// <summary>Which orders each engineer has a work order for: the listing index.</summary>
+/// <summary>Which orders each engineer has a work order for: the listing index, read a bounded page at a time.</summary>
 public interface IWorkOrderIndex
 {
     /// <summary>Adds the order to the engineer's list; adding it again changes nothing.</summary>
     Task AddAsync(string engineerId, string orderId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string engineerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The engineer's work orders in <paramref name="status"/> (null: any), most recently scheduled first, from
+    /// <paramref name="after"/> on (null: the first page). A page may hold fewer than <paramref name="pageSize"/>
+    /// work orders, even none, and still have a next one: each call reads a bounded part of the list.
+    /// </summary>
+    Task<IndexWalk<Installation>> ListAsync(string engineerId, InstallationStatus? status, int pageSize, IndexCursor? after, CancellationToken cancellationToken);
 }

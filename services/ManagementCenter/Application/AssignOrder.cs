@@ -32,7 +32,7 @@ public sealed class AssignOrder(
             assignment = await assignments.UpdateAsync(order.OrderId, current => current?.RecordPlacement(order, clock.GetUtcNow()), cancellationToken);
             logger.LogInformation("The order was {Status} before its placement arrived; it is not assigned.", existing.Status);
         }
-        await rosterKeeper.SyncAsync(assignment!, cancellationToken);
+        assignment = await rosterKeeper.SyncAsync(assignment!, cancellationToken);
         if (existing is null)
         {
             Report(assignment!);

@@ -43,7 +43,7 @@ public sealed class CancelAssignment(
         var assignment = (await assignments.UpdateAsync(orderId, current => current is null
             ? Assignment.CancellationBeforePlacement(orderId, cancellationId, reason, clock.GetUtcNow())
             : current.RequestCancellation(cancellationId, reason, clock.GetUtcNow()), cancellationToken))!;
-        await rosterKeeper.SyncAsync(assignment, cancellationToken);
+        assignment = await rosterKeeper.SyncAsync(assignment, cancellationToken);
         if (assignment.HasSettled(cancellationId) || assignment.Status == AssignmentStatus.Cancelled)
         {
             logger.LogInformation("The cancellation is already settled ({Status}).", assignment.Status);

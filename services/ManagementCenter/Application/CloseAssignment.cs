@@ -30,7 +30,6 @@ public sealed class CloseAssignment(
         {
             logger.LogWarning("The order is {Terminal} but its assignment was already {Status}; it stays {Status}.", terminal, assignment.Status, assignment.Status);
         }
-        await rosterKeeper.SyncAsync(assignment, cancellationToken);
-        return assignment;
+        return await rosterKeeper.SyncAsync(assignment, cancellationToken);
     }
 }

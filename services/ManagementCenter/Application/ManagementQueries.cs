@@ -1,9 +1,7 @@
 namespace PurifierRental.ManagementCenterService.Application;
 
 using PurifierRental.ManagementCenterService.Domain;
-
-/// <summary>Where a page of assignments ends: the last assignment returned (most recently changed first).</summary>
-public sealed record AssignmentCursor(DateTimeOffset LastChangedAt, string OrderId);
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Where a page of engineers ends: the last engineer returned (by region, then id).</summary>
 public sealed record EngineerCursor(string Region, string EngineerId);
@@ -19,26 +17,9 @@ public sealed class ManagementQueries(IAssignmentRepository assignments, IAssign
     public async Task<Assignment> GetAssignmentAsync(string orderId, CancellationToken cancellationToken) =>
         await assignments.GetAsync(orderId, cancellationToken) ?? throw new AssignmentNotFoundException(orderId);
 
-    public async Task<Page<Assignment, AssignmentCursor>> ListAssignmentsAsync(AssignmentFilter filter, int pageSize, AssignmentCursor? after, CancellationToken cancellationToken)
-    {
-        IEnumerable<string?> buckets = filter.Region is { } region ? [region] : [null, .. await regions.GetRegionsAsync(cancellationToken)];
-        var orderIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bucket in buckets)
-        {
-            orderIds.UnionWith(await index.GetOrderIdsAsync(bucket, cancellationToken));
-        }
-        // The index is a superset (see AssignOrder): the assignments themselves decide what matches.
-        var matching = (await assignments.GetManyAsync(orderIds, cancellationToken))
-            .Where(a => filter.Region is null || a.Region == filter.Region)
-            .Where(a => filter.EngineerId is null || a.Engineer?.EngineerId == filter.EngineerId)
-            .Where(a => filter.Status is null || a.Status == filter.Status)
-            .Where(a => after is null || Compare(a, after) > 0)
-            .OrderByDescending(a => a.LastChangedAt)
-            .ThenBy(a => a.OrderId, StringComparer.Ordinal)
-            .Take(pageSize + 1)
-            .ToList();
-        return Paginate(matching, pageSize, last => new AssignmentCursor(last.LastChangedAt, last.OrderId));
-    }
+    /// <summary>A page of the assignments that match the filter (see <see cref="IAssignmentIndex.ListAsync"/> for the order).</summary>
+    public Task<IndexWalk<Assignment>> ListAssignmentsAsync(AssignmentFilter filter, int pageSize, IndexCursor? after, CancellationToken cancellationToken) =>
+        index.ListAsync(filter, pageSize, after, cancellationToken);
 
     public async Task<Page<RosterEngineer, EngineerCursor>> ListEngineersAsync(string? region, int pageSize, EngineerCursor? after, CancellationToken cancellationToken)
     {
@@ -57,13 +38,6 @@ public sealed class ManagementQueries(IAssignmentRepository assignments, IAssign
         firstPlusOne.Count <= pageSize
             ? new Page<TItem, TCursor>(firstPlusOne, null)
             : new Page<TItem, TCursor>(firstPlusOne.Take(pageSize).ToList(), cursorOf(firstPlusOne[pageSize - 1]));
-
-    /// <summary>Positive when the assignment comes after the cursor in list order (newest change first, then order id).</summary>
-    private static int Compare(Assignment assignment, AssignmentCursor cursor)
-    {
-        var byTime = cursor.LastChangedAt.CompareTo(assignment.LastChangedAt);
-        return byTime != 0 ? byTime : string.CompareOrdinal(assignment.OrderId, cursor.OrderId);
-    }
 
     private static int Compare(RosterEngineer engineer, EngineerCursor cursor)
     {

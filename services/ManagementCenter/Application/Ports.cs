@@ -1,6 +1,7 @@
 namespace PurifierRental.ManagementCenterService.Application;
 
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Where assignments are kept, one per order. Updates are guarded against concurrent writers.</summary>
 public interface IAssignmentRepository
@@ -52,13 +53,22 @@ public interface IRegionDirectory
     Task AddAsync(string region, CancellationToken cancellationToken);
 }
 
-/// <summary>Which orders have an assignment, by region (null: orders whose placement has not arrived): the listing index.</summary>
+/// <summary>
+/// Which orders have an assignment, by region (null: orders whose placement has not arrived): the listing index,
+/// read a bounded page at a time.
+/// </summary>
 public interface IAssignmentIndex
 {
     /// <summary>Adds the order; adding it again changes nothing.</summary>
     Task AddAsync(string? region, string orderId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string? region, CancellationToken cancellationToken);
+    /// <summary>
+    /// The assignments that match <paramref name="filter"/>, from <paramref name="after"/> on (null: the first page):
+    /// the orders not placed yet first, then region by region, the most recently placed first within each part of
+    /// a region's index. A page may hold fewer than <paramref name="pageSize"/> assignments, even none, and still
+    /// have a next one: each call reads a bounded part of the index.
+    /// </summary>
+    Task<IndexWalk<Assignment>> ListAsync(AssignmentFilter filter, int pageSize, IndexCursor? after, CancellationToken cancellationToken);
 }
 
 /// <summary>

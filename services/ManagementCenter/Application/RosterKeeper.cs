@@ -16,15 +16,17 @@ public sealed class RosterKeeper(
     /// <summary>The most pending orders one drain assigns, a guard against a roster that never empties.</summary>
     private const int MaxDrain = 10_000;
 
-    /// <summary>Reflects the assignment in the rosters, then assigns the region's waiting orders if it now has an engineer.</summary>
-    public async Task SyncAsync(Assignment assignment, CancellationToken cancellationToken)
+    /// <summary>Reflects the assignment in the loads and rosters, then assigns the region's waiting orders if it now has an engineer.</summary>
+    /// <returns>The assignment as stored afterwards (it records whose load counts it).</returns>
+    public async Task<Assignment> SyncAsync(Assignment assignment, CancellationToken cancellationToken)
     {
-        var roster = await ReflectAsync(assignment, cancellationToken);
+        (var roster, assignment) = await ReflectAsync(assignment, cancellationToken);
         if (assignment.Status == AssignmentStatus.Pending && roster is { Engineers.Count: > 0 })
         {
             // An engineer registered between the decision "pending" and this roster write: assign now.
             await DrainPendingAsync(assignment.Region, cancellationToken);
         }
+        return assignment;
     }
 
     /// <summary>Assigns the region's waiting orders, oldest first, each to the least-loaded engineer at that moment.</summary>
@@ -61,21 +63,45 @@ public sealed class RosterKeeper(
     public async Task<IReadOnlyList<Roster>> AllRostersAsync(CancellationToken cancellationToken) =>
         await rosters.GetManyAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
 
-    /// <returns>The roster of the assignment's region after the change.</returns>
-    private async Task<Roster?> ReflectAsync(Assignment assignment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the engineer's load count the order while the assignment holds them, then records in the assignment
+    /// that it does (or no longer does). When the assignment changed meanwhile (completed while being counted),
+    /// the record is of what was counted, and the count follows the newer state in the next round.
+    /// </summary>
+    /// <returns>The assignment as stored afterwards, and its engineer's load (null: it has none).</returns>
+    private async Task<(Assignment Assignment, EngineerLoad? Load)> CountAsync(Assignment assignment, CancellationToken cancellationToken)
+    {
+        EngineerLoad? load = null;
+        for (var round = 0; round < 3; round++)
+        {
+            if (assignment.Engineer is { } engineer)
+            {
+                var reflected = assignment;
+                load = await loads.UpdateAsync(engineer.EngineerId, l => (l ?? EngineerLoad.Empty(engineer.EngineerId)).Reflect(reflected), cancellationToken);
+            }
+            if (assignment.CountedFor == assignment.CountingEngineer)
+            {
+                break;
+            }
+            var counting = assignment.CountingEngineer;
+            assignment = await assignments.UpdateAsync(assignment.OrderId, current => current?.RecordCounted(counting), cancellationToken) ?? assignment;
+        }
+        return (assignment, load);
+    }
+
+    /// <returns>The roster of the assignment's region after the change, and the assignment as stored afterwards.</returns>
+    private async Task<(Roster? Roster, Assignment Assignment)> ReflectAsync(Assignment assignment, CancellationToken cancellationToken)
     {
         if (assignment.Region.Length == 0)
         {
-            return null;
+            return (null, assignment);
         }
         if (assignment.Status == AssignmentStatus.Pending)
         {
             // The directory lists the region before any roster document names it (a superset for readers).
             await regions.AddAsync(assignment.Region, cancellationToken);
         }
-        var load = assignment.Engineer is { } engineer
-            ? await loads.UpdateAsync(engineer.EngineerId, l => (l ?? EngineerLoad.Empty(engineer.EngineerId)).Reflect(assignment), cancellationToken)
-            : null;
+        (assignment, var load) = await CountAsync(assignment, cancellationToken);
         // One write for both: the order waiting here or not, and the engineer's new count.
         var roster = await rosters.UpdateAsync(assignment.Region, r =>
         {
@@ -92,6 +118,6 @@ public sealed class RosterKeeper(
                 await rosters.UpdateAsync(current.Region, r => r?.Count(load), cancellationToken);
             }
         }
-        return roster;
+        return (roster, assignment);
     }
 }

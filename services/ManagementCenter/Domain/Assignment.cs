@@ -13,6 +13,7 @@ public sealed record Transition(Assignment Assignment, AssignmentEvent? Event)
 /// in that state (a tombstone), and the late placement then only fills in the order's details.
 /// <see cref="CancellationInFlight"/> is the id of the cancellation request the installation has not answered
 /// yet (empty when none), so that whoever asks the installation again settles that same request.
+/// <see cref="CountedFor"/> is the engineer whose <see cref="EngineerLoad"/> counts the order (empty when none).
 /// </summary>
 public sealed record Assignment(
     string OrderId,
@@ -29,7 +30,8 @@ public sealed record Assignment(
     string CancelReason,
     string CancellationRejectionReason,
     IReadOnlyList<string> SettledCancellations,
-    string CancellationInFlight = "")
+    string CancellationInFlight = "",
+    string CountedFor = "")
 {
     /// <summary>How many settled cancellation requests are remembered to recognise their redelivery.</summary>
     private const int SettledCancellationMemory = 16;
@@ -147,6 +149,13 @@ public sealed record Assignment(
             CancelReason = CancelReason.Length > 0 ? CancelReason : reason,
             LastChangedAt = now,
         }, null);
+
+    /// <summary>The engineer whose load should count the order now: its engineer while it holds them, else nobody ("").</summary>
+    public string CountingEngineer => HoldsEngineer ? Engineer!.EngineerId : "";
+
+    /// <summary>Records that <paramref name="engineerId"/>'s load (none: "") now counts the order.</summary>
+    public Transition RecordCounted(string engineerId) =>
+        CountedFor == engineerId ? Unchanged : new Transition(this with { CountedFor = engineerId }, null);
 
     /// <summary>Whether the cancellation request with this id was already answered (cancelled or refused).</summary>
     public bool HasSettled(string cancellationId) => SettledCancellations.Contains(cancellationId);

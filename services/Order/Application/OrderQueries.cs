@@ -1,9 +1,7 @@
 namespace PurifierRental.OrderService.Application;
 
 using PurifierRental.OrderService.Domain;
-
-/// <summary>A page of a customer's orders and the position the next page starts at (null: this was the last).</summary>
-public sealed record OrderPage(IReadOnlyList<Order> Orders, int? NextPosition);
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Reads for customers: one order, or a customer's orders newest first.</summary>
 public sealed class OrderQueries(IOrderRepository orders, ICustomerOrderIndex customers)
@@ -12,19 +10,7 @@ public sealed class OrderQueries(IOrderRepository orders, ICustomerOrderIndex cu
         await orders.FindAsync(orderId, cancellationToken)
         ?? throw new OrderRuleViolation(OrderRuleKind.NotFound, $"Order {orderId} does not exist.");
 
-    /// <summary>Up to <paramref name="pageSize"/> orders from <paramref name="position"/> (the index entries already passed), newest first.</summary>
-    public async Task<OrderPage> ListCustomerOrdersAsync(string customerId, int pageSize, int position, CancellationToken cancellationToken)
-    {
-        var newestFirst = (await customers.OrderIdsAsync(customerId, cancellationToken)).Reverse().ToList();
-        var page = new List<Order>();
-        for (; position < newestFirst.Count && page.Count < pageSize; position++)
-        {
-            // The index may name an order whose placement never committed: skip it.
-            if (await orders.FindAsync(newestFirst[position], cancellationToken) is { } order)
-            {
-                page.Add(order);
-            }
-        }
-        return new OrderPage(page, position < newestFirst.Count ? position : null);
-    }
+    /// <summary>A page of the customer's orders, newest first, from <paramref name="after"/> on.</summary>
+    public Task<IndexWalk<Order>> ListCustomerOrdersAsync(string customerId, int pageSize, IndexCursor? after, CancellationToken cancellationToken) =>
+        customers.ListAsync(customerId, pageSize, after, cancellationToken);
 }

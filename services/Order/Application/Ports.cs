@@ -2,6 +2,7 @@
 namespace PurifierRental.OrderService.Application;
 
 using PurifierRental.OrderService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Where orders live. Updates are decided on fresh state and retried after a concurrent change.</summary>
 public interface IOrderRepository
@@ -18,12 +19,16 @@ public interface IOrderRepository
     Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken);
 }
 
-/// <summary>The orders of each customer, newest last; may name orders that were never stored, which readers skip.</summary>
+/// <summary>The orders of each customer; may name orders that were never stored, which readers skip.</summary>
 public interface ICustomerOrderIndex
 {
     Task AddAsync(string customerId, string orderId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<string>> OrderIdsAsync(string customerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The customer's orders, newest first, from <paramref name="after"/> on (null: the first page). A page may hold
+    /// fewer than <paramref name="pageSize"/> orders and still have a next one: each call reads a bounded part of the index.
+    /// </summary>
+    Task<IndexWalk<Order>> ListAsync(string customerId, int pageSize, IndexCursor? after, CancellationToken cancellationToken);
 }
 
 /// <summary>Binds a client's request id to the order it created, so a retried PlaceOrder creates nothing twice.</summary>

@@ -137,8 +137,8 @@ public sealed class InstallationGrpcServiceTests : IAsyncLifetime
         var second = await Call(List, new Proto.ListInstallationsRequest { EngineerId = "eng-seoul-1", PageSize = 2, PageToken = first.NextPageToken });
         var cancelled = await Call(List, new Proto.ListInstallationsRequest { EngineerId = "eng-seoul-1", Status = Proto.InstallationStatus.Cancelled });
 
-        Assert.Equal(["o-1", "o-2"], first.Installations.Select(i => i.OrderId));
-        Assert.Equal(["o-3"], second.Installations.Select(i => i.OrderId));
+        Assert.Equal(["o-3", "o-2"], first.Installations.Select(i => i.OrderId));
+        Assert.Equal(["o-1"], second.Installations.Select(i => i.OrderId));
         Assert.Equal("", second.NextPageToken);
         Assert.Empty(cancelled.Installations);
     }

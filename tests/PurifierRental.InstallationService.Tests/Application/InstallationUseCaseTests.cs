@@ -130,7 +130,7 @@ public sealed class InstallationUseCaseTests
     }
 
     [Fact]
-    public async Task An_engineers_list_is_ordered_by_scheduled_date_filtered_by_status_and_paged()
+    public async Task An_engineers_list_is_most_recently_scheduled_first_filtered_by_status_and_paged()
     {
         await _f.Schedule.HandleAsync(InstallationFixture.WorkOrder("o-3", date: "2026-12-03"), default);
         await _f.Schedule.HandleAsync(InstallationFixture.WorkOrder("o-1", date: "2026-12-01"), default);
@@ -143,10 +143,10 @@ public sealed class InstallationUseCaseTests
         var second = await _f.Queries.ListAsync(InstallationFixture.Kim.EngineerId, null, 3, first.Next, default);
         var completed = await _f.Queries.ListAsync(InstallationFixture.Kim.EngineerId, InstallationStatus.Completed, 10, null, default);
 
-        Assert.Equal(["o-1", "o-2a", "o-2b"], first.Installations.Select(i => i.OrderId));
-        Assert.Equal(["o-3"], second.Installations.Select(i => i.OrderId));
+        Assert.Equal(["o-2a", "o-2b", "o-1"], first.Items.Select(i => i.OrderId));
+        Assert.Equal(["o-3"], second.Items.Select(i => i.OrderId));
         Assert.Null(second.Next);
-        Assert.Equal(["o-3"], completed.Installations.Select(i => i.OrderId));
+        Assert.Equal(["o-3"], completed.Items.Select(i => i.OrderId));
     }
 
     [Fact]
@@ -158,6 +158,6 @@ public sealed class InstallationUseCaseTests
 
         var page = await _f.Queries.ListAsync(InstallationFixture.Kim.EngineerId, null, 10, null, default);
 
-        Assert.Equal(["o-1"], page.Installations.Select(i => i.OrderId));
+        Assert.Equal(["o-1"], page.Items.Select(i => i.OrderId));
     }
 }

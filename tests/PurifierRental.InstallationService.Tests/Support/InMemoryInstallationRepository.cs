@@ -2,6 +2,7 @@ namespace PurifierRental.InstallationService.Tests.Support;
 
 using PurifierRental.InstallationService.Application;
 using PurifierRental.InstallationService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// The repository port in memory, with the same contract as the Dapr one: a version per key, a write that
@@ -95,8 +96,8 @@ internal sealed class InMemoryInstallationRepository : IInstallationRepository
     private int Version(string orderId) => _items.TryGetValue(orderId, out var item) ? item.Version : 0;
 }
 
-/// <summary>The listing index in memory.</summary>
-internal sealed class InMemoryWorkOrderIndex : IWorkOrderIndex
+/// <summary>The listing index in memory: one list per engineer, walked newest first from a position.</summary>
+internal sealed class InMemoryWorkOrderIndex(InMemoryInstallationRepository installations) : IWorkOrderIndex
 {
     private readonly Dictionary<string, List<string>> _orders = [];
     private readonly Lock _gate = new();
@@ -114,11 +115,22 @@ internal sealed class InMemoryWorkOrderIndex : IWorkOrderIndex
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string engineerId, CancellationToken cancellationToken)
+    public async Task<IndexWalk<Installation>> ListAsync(string engineerId, InstallationStatus? status, int pageSize, IndexCursor? after, CancellationToken cancellationToken)
     {
+        List<string> orderIds;
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyCollection<string>>(_orders.TryGetValue(engineerId, out var list) ? [.. list] : []);
+            orderIds = _orders.TryGetValue(engineerId, out var list) ? [.. list] : [];
         }
+        var position = Math.Min(after?.End ?? int.MaxValue, orderIds.Count);
+        var items = new List<Installation>();
+        for (; position > 0 && items.Count < pageSize; position--)
+        {
+            if (await installations.GetAsync(orderIds[position - 1], cancellationToken) is { } i && i.Engineer?.EngineerId == engineerId && (status is null || i.Status == status))
+            {
+                items.Add(i);
+            }
+        }
+        return new IndexWalk<Installation>(items, position > 0 ? new IndexCursor(engineerId, 0, position) : null);
     }
 }

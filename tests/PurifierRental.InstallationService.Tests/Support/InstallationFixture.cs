@@ -12,7 +12,12 @@ internal sealed class InstallationFixture
 
     public InMemoryInstallationRepository Installations { get; } = new();
 
-    public InMemoryWorkOrderIndex Index { get; } = new();
+    public InstallationFixture()
+    {
+        Index = new InMemoryWorkOrderIndex(Installations);
+    }
+
+    public InMemoryWorkOrderIndex Index { get; }
 
     public ManualClock Clock { get; } = new();
 

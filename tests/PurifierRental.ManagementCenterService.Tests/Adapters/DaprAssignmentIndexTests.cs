@@ -1,108 +1,113 @@
 namespace PurifierRental.ManagementCenterService.Tests.Adapters;
 
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
+using PurifierRental.ManagementCenterService.Application;
+using PurifierRental.ManagementCenterService.Domain;
 using PurifierRental.ManagementCenterService.Tests.Support;
+using PurifierRental.ServiceDefaults.Api;
+using PurifierRental.ServiceDefaults.State;
 
-/// <summary>The listing index partitioned by UTC day, through a real sidecar and its in-memory state store.</summary>
+/// <summary>The paged listing index, through a real sidecar and its in-memory state store.</summary>
 public sealed class DaprAssignmentIndexTests(StateSidecar sidecar) : IClassFixture<StateSidecar>
 {
-    private readonly ManualClock _clock = new();
+    private static readonly AssignedEngineer Kim = new("eng-1", "Kim", "010-1000-0001", "seoul");
 
     [Fact]
-    public async Task Orders_indexed_on_different_days_are_all_listed()
+    public async Task A_region_of_100k_assignments_pages_to_the_end_reading_at_most_one_index_page_per_call()
     {
-        var index = sidecar.AssignmentIndex(_clock);
+        const int total = 100_000;
         var region = NewRegion();
-        var firstDay = Ids("first", 12);
-        var secondDay = Ids("second", 12);
-
-        await AddAllAsync(index, region, firstDay);
-        _clock.Advance(TimeSpan.FromDays(1));
-        await AddAllAsync(index, region, secondDay);
-
-        Assert.Equal([.. firstDay, .. secondDay], (await index.GetOrderIdsAsync(region, default)).Order());
-    }
-
-    [Fact]
-    public async Task The_documents_of_a_day_hold_only_the_orders_indexed_that_day()
-    {
-        var index = sidecar.AssignmentIndex(_clock);
-        var region = NewRegion();
-        var firstDay = Today();
-        await AddAllAsync(index, region, Ids("first", 12));
-        _clock.Advance(TimeSpan.FromDays(1));
-        var secondDay = Today();
-        var secondDayIds = Ids("second", 12);
-
-        await AddAllAsync(index, region, secondDayIds);
-
-        var stored = new List<string>();
-        foreach (var shard in Enumerable.Range(0, StateKeys.IndexShards))
+        var index = sidecar.AssignmentIndex();
+        var orderIds = Enumerable.Range(0, total).Select(i => $"order-{i:D6}").ToList();
+        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Assignment)]);
+        // One writer per shard, as concurrent placements would spread over them.
+        await Task.WhenAll(orderIds.GroupBy(id => StateKeys.ShardOf(id)).Select(async shard =>
         {
-            var document = await sidecar.ReadAsync<AssignmentIndexSnapshot>(StateKeys.AssignmentIndex(region, secondDay, shard));
-            stored.AddRange(document?.OrderIds ?? []);
+            foreach (var id in shard)
+            {
+                await index.AddAsync(region, id, default);
+            }
+        }));
+
+        var listed = new List<string>();
+        var calls = 0;
+        for (IndexCursor? next = null; ;)
+        {
+            var page = await index.ListAsync(new AssignmentFilter(region, null, null), Paging.MaxPageSize, next, default);
+            calls++;
+            Assert.InRange(page.Items.Count, 0, Paging.MaxPageSize);
+            listed.AddRange(page.Items.Select(a => a.OrderId));
+            if ((next = page.Next) is null)
+            {
+                break;
+            }
         }
-        Assert.Equal(secondDayIds, stored.Order());
-        Assert.Equal([firstDay, secondDay], (await sidecar.ReadAsync<AssignmentDaysSnapshot>(StateKeys.AssignmentDays(region)))!.Days);
+
+        Assert.Equal(total, listed.Count);
+        Assert.Equal(orderIds, listed.Order(StringComparer.Ordinal));
+        // Each call reads one page of ids: at most one call more per shard than full pages.
+        Assert.InRange(calls, total / PagedIndex.PageCapacity, total / PagedIndex.PageCapacity + StateKeys.IndexShards);
     }
 
     [Fact]
-    public async Task An_order_indexed_again_the_same_day_or_a_later_one_is_listed_once()
+    public async Task Each_shard_lists_its_newest_placements_first_and_small_pages_resume_where_they_stopped()
     {
-        var index = sidecar.AssignmentIndex(_clock);
         var region = NewRegion();
-        await index.AddAsync(region, "order-1", default);
-        await index.AddAsync(region, "order-1", default);
+        var index = sidecar.AssignmentIndex();
+        var orderIds = Enumerable.Range(0, 30).Select(i => $"o-{i:D2}").ToList();
+        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Assignment)]);
+        foreach (var id in orderIds)
+        {
+            await index.AddAsync(region, id, default);
+        }
 
-        // Its event delivered again after midnight, to this replica and to one that has recorded no day yet.
-        _clock.Advance(TimeSpan.FromHours(16));
-        await index.AddAsync(region, "order-1", default);
-        await sidecar.AssignmentIndex(_clock).AddAsync(region, "order-1", default);
+        var listed = await ListAllAsync(index, new AssignmentFilter(region, null, null), 3);
 
-        Assert.Equal(["order-1"], await index.GetOrderIdsAsync(region, default));
-        Assert.Equal(2, (await sidecar.ReadAsync<AssignmentDaysSnapshot>(StateKeys.AssignmentDays(region)))!.Days.Count);
+        var expected = orderIds.GroupBy(id => StateKeys.ShardOf(id)).OrderBy(g => g.Key).SelectMany(g => g.Reverse());
+        Assert.Equal(expected, listed);
     }
 
     [Fact]
-    public async Task Concurrent_placements_of_two_replicas_are_all_listed()
+    public async Task An_order_indexed_again_and_one_without_an_assignment_are_listed_once_and_not_at_all()
     {
-        var replicas = new[] { sidecar.AssignmentIndex(_clock), sidecar.AssignmentIndex(_clock) };
         var region = NewRegion();
-        var orderIds = Ids("order", 40);
+        var index = sidecar.AssignmentIndex();
+        await sidecar.SeedAsync([Assignment.Place(CenterFixture.Order("order-1", region), Kim, DateTimeOffset.UnixEpoch).Assignment]);
 
-        await Task.WhenAll(orderIds.Select((orderId, i) => replicas[i % 2].AddAsync(region, orderId, default)));
+        await index.AddAsync(region, "order-1", default);
+        await sidecar.AssignmentIndex().AddAsync(region, "order-1", default);
+        // What a crash between the index write and the assignment's write leaves behind.
+        await index.AddAsync(region, "dangling", default);
 
-        Assert.Equal(orderIds, (await replicas[0].GetOrderIdsAsync(region, default)).Order());
+        Assert.Equal(["order-1"], await ListAllAsync(index, new AssignmentFilter(region, null, null), 10));
     }
 
     [Fact]
-    public async Task Regions_and_the_unplaced_orders_are_kept_apart()
+    public async Task A_page_token_of_another_region_is_refused()
     {
-        var index = sidecar.AssignmentIndex(_clock);
-        var (seoul, reserved, unknown) = (NewRegion("서울 강남"), NewRegion("a||b"), NewRegion());
+        var (seoul, busan) = (NewRegion(), NewRegion());
+        var index = sidecar.AssignmentIndex();
 
-        await index.AddAsync(seoul, "order-seoul", default);
-        await index.AddAsync(reserved, "order-reserved", default);
-        await index.AddAsync(null, "order-unplaced", default);
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            index.ListAsync(new AssignmentFilter(busan, null, null), 10, IndexCursor.Start(StateKeys.AssignmentList(seoul, 0)), default));
 
-        Assert.Equal(["order-seoul"], await index.GetOrderIdsAsync(seoul, default));
-        Assert.Equal(["order-reserved"], await index.GetOrderIdsAsync(reserved, default));
-        Assert.Equal(["order-unplaced"], await index.GetOrderIdsAsync(null, default));
-        Assert.Empty(await index.GetOrderIdsAsync(unknown, default));
+        Assert.Equal("page_token", error.Field);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+    private static async Task<List<string>> ListAllAsync(DaprAssignmentIndex index, AssignmentFilter filter, int pageSize)
+    {
+        var listed = new List<string>();
+        for (IndexCursor? next = null; ;)
+        {
+            var page = await index.ListAsync(filter, pageSize, next, default);
+            listed.AddRange(page.Items.Select(a => a.OrderId));
+            if ((next = page.Next) is null)
+            {
+                return listed;
+            }
+        }
+    }
 
     /// <summary>A region of this test alone: the fixture's store outlives the test.</summary>
-    private static string NewRegion(string name = "region") => $"{name}-{Guid.NewGuid():N}";
-
-    private static List<string> Ids(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D2}").Order()];
-
-    private static async Task AddAllAsync(DaprAssignmentIndex index, string region, IEnumerable<string> orderIds)
-    {
-        foreach (var orderId in orderIds)
-        {
-            await index.AddAsync(region, orderId, default);
-        }
-    }
+    private static string NewRegion() => $"region-{Guid.NewGuid():N}";
 }

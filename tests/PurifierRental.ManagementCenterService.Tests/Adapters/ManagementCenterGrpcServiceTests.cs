@@ -132,8 +132,8 @@ public sealed class ManagementCenterGrpcServiceTests : IAsyncLifetime
 
         var first = await Call(ListAssignments, new Proto.ListAssignmentsRequest { Region = "seoul", PageSize = 2 });
         var second = await Call(ListAssignments, new Proto.ListAssignmentsRequest { Region = "seoul", PageSize = 2, PageToken = first.NextPageToken });
-        var pending = await Call(ListAssignments, new Proto.ListAssignmentsRequest { Status = Proto.AssignmentStatus.Pending });
-        var ofEngineer = await Call(ListAssignments, new Proto.ListAssignmentsRequest { EngineerId = "eng-1" });
+        var pending = await Call(ListAssignments, new Proto.ListAssignmentsRequest { Region = "jeju", Status = Proto.AssignmentStatus.Pending });
+        var ofEngineer = await Call(ListAssignments, new Proto.ListAssignmentsRequest { Region = "seoul", EngineerId = "eng-1" });
 
         Assert.Equal(["o-3", "o-2"], first.Assignments.Select(a => a.OrderId));
         Assert.Equal(["o-1"], second.Assignments.Select(a => a.OrderId));

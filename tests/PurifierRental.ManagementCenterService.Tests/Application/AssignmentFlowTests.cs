@@ -77,7 +77,7 @@ public sealed class AssignmentFlowTests
         await _f.Assign.HandleAsync(CenterFixture.Order("o-1"), default);
         await _f.Assign.HandleAsync(CenterFixture.Order("o-1"), default);
         Assert.Equal(1, await _f.LoadOf("eng-a"));
-        Assert.Equal(["o-1"], _f.Loads.Store.Get("eng-a")!.ActiveOrderIds);
+        Assert.Equal("eng-a", _f.Assignments.Store.Get("o-1")!.CountedFor);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ namespace PurifierRental.ManagementCenterService.Tests.Application;
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
 using PurifierRental.ManagementCenterService.Tests.Support;
+using PurifierRental.ServiceDefaults.State;
 
 public sealed class RosterAndQueryTests
 {
@@ -79,7 +80,7 @@ public sealed class RosterAndQueryTests
     }
 
     [Fact]
-    public async Task Assignments_are_listed_newest_change_first_with_filters_and_pages()
+    public async Task Assignments_are_listed_unplaced_first_then_by_region_newest_placement_first_with_filters_and_pages()
     {
         await _f.Seed.SeedAsync(Configured, default);
         foreach (var (orderId, region) in new[] { ("o-1", "seoul"), ("o-2", "busan"), ("o-3", "seoul"), ("o-4", "jeju") })
@@ -92,18 +93,31 @@ public sealed class RosterAndQueryTests
         _f.Clock.Advance(TimeSpan.FromMinutes(1));
         await _f.Cancel.HandleAsync("o-5", "evt-5", "before placement", default);
 
-        var first = await _f.Queries.ListAssignmentsAsync(new AssignmentFilter(null, null, null), 2, null, default);
-        var rest = await _f.Queries.ListAssignmentsAsync(new AssignmentFilter(null, null, null), 10, first.Next, default);
-        var seoul = await _f.Queries.ListAssignmentsAsync(new AssignmentFilter("seoul", null, null), 10, null, default);
-        var pending = await _f.Queries.ListAssignmentsAsync(new AssignmentFilter(null, null, AssignmentStatus.Pending), 10, null, default);
-        var ofEngineer = await _f.Queries.ListAssignmentsAsync(new AssignmentFilter(null, "eng-seoul-2", null), 10, null, default);
+        var all = await ListAllAsync(new AssignmentFilter(null, null, null), 1);
+        var seoul = await ListAllAsync(new AssignmentFilter("seoul", null, null), 10);
+        var pending = await ListAllAsync(new AssignmentFilter(null, null, AssignmentStatus.Pending), 10);
+        var ofEngineer = await ListAllAsync(new AssignmentFilter(null, "eng-seoul-2", null), 10);
 
-        Assert.Equal(["o-5", "o-1"], first.Items.Select(a => a.OrderId));
-        Assert.Equal(["o-4", "o-3", "o-2"], rest.Items.Select(a => a.OrderId));
-        Assert.Null(rest.Next);
-        Assert.Equal(["o-1", "o-3"], seoul.Items.Select(a => a.OrderId));
-        Assert.Equal(["o-4"], pending.Items.Select(a => a.OrderId));
-        Assert.Equal(["o-3"], ofEngineer.Items.Select(a => a.OrderId));
+        Assert.Equal(["o-5", "o-2", "o-4", "o-3", "o-1"], all);
+        Assert.Equal(["o-3", "o-1"], seoul);
+        Assert.Equal(["o-4"], pending);
+        Assert.Equal(["o-3"], ofEngineer);
+    }
+
+    /// <summary>Every page to the end; no page holds more than it was asked for.</summary>
+    private async Task<List<string>> ListAllAsync(AssignmentFilter filter, int pageSize)
+    {
+        var listed = new List<string>();
+        for (IndexCursor? next = null; ;)
+        {
+            var page = await _f.Queries.ListAssignmentsAsync(filter, pageSize, next, default);
+            Assert.InRange(page.Items.Count, 0, pageSize);
+            listed.AddRange(page.Items.Select(a => a.OrderId));
+            if ((next = page.Next) is null)
+            {
+                return listed;
+            }
+        }
     }
 
     [Fact]

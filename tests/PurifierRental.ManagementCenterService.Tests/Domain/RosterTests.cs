@@ -63,11 +63,28 @@ public sealed class RosterTests
         var roster = WithEngineers("eng-a");
         var assignment = AssignedTo("o-1", roster, "eng-a");
         var load = EngineerLoad.Empty("eng-a").Reflect(assignment)!;
+        var counted = assignment.RecordCounted("eng-a").Assignment;
 
-        var after = load.Reflect(closed == AssignmentStatus.Completed ? assignment.Complete(Now).Assignment : assignment.Cancel("", Now).Assignment)!;
+        var after = load.Reflect(closed == AssignmentStatus.Completed ? counted.Complete(Now).Assignment : counted.Cancel("", Now).Assignment)!;
 
         Assert.Equal((0, 2L), (after.Count, after.Version));
         Assert.Equal(0, roster.Count(load)!.Count(after)!.Find("eng-a")!.ActiveAssignments);
+    }
+
+    [Fact]
+    public void Once_the_assignment_records_the_count_reflecting_it_again_changes_nothing_however_many_orders_came_since()
+    {
+        var roster = WithEngineers("eng-a");
+        var assignment = AssignedTo("o-1", roster, "eng-a");
+        var load = EngineerLoad.Empty("eng-a").Reflect(assignment)!;
+        for (var i = 0; i < EngineerLoad.Memory * 2; i++)
+        {
+            load = load.Reflect(AssignedTo($"o-x{i}", roster, "eng-a"))!;
+        }
+
+        Assert.Null(load.Reflect(assignment.RecordCounted("eng-a").Assignment));
+        Assert.Equal(1 + (EngineerLoad.Memory * 2), load.Count);
+        Assert.Equal(EngineerLoad.Memory, load.RecentlyCounted.Count);
     }
 
     [Fact]

@@ -11,8 +11,13 @@ using PurifierRental.ManagementCenterService.Domain;
 internal sealed class CenterFixture
 {
     public CenterFixture()
-        : this(new InMemoryAssignmentRepository(), new InMemoryRosterRepository(), new InMemoryEngineerLoadRepository(), new InMemoryRegionDirectory(),
-            new InMemoryAssignmentIndex(), new InMemoryCancellationsInFlight(), new ScriptedInstallation(), new ManualClock())
+        : this(new InMemoryAssignmentRepository(), new InMemoryRegionDirectory())
+    {
+    }
+
+    private CenterFixture(InMemoryAssignmentRepository assignments, InMemoryRegionDirectory regions)
+        : this(assignments, new InMemoryRosterRepository(), new InMemoryEngineerLoadRepository(), regions,
+            new InMemoryAssignmentIndex(assignments, regions), new InMemoryCancellationsInFlight(), new ScriptedInstallation(), new ManualClock())
     {
     }
 

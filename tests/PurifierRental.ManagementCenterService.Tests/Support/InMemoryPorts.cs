@@ -2,6 +2,8 @@ namespace PurifierRental.ManagementCenterService.Tests.Support;
 
 using PurifierRental.ManagementCenterService.Application;
 using PurifierRental.ManagementCenterService.Domain;
+using PurifierRental.ServiceDefaults.Api;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>Assignments in memory; the event of each committed change is recorded as published.</summary>
 internal sealed class InMemoryAssignmentRepository : IAssignmentRepository
@@ -91,7 +93,8 @@ internal sealed class InMemoryRegionDirectory : IRegionDirectory
     }
 }
 
-internal sealed class InMemoryAssignmentIndex : IAssignmentIndex
+/// <summary>The listing index in memory: one list per region (and one for unplaced orders), walked as the Dapr one walks its lists.</summary>
+internal sealed class InMemoryAssignmentIndex(InMemoryAssignmentRepository assignments, InMemoryRegionDirectory regions) : IAssignmentIndex
 {
     private readonly Dictionary<string, List<string>> _buckets = [];
 
@@ -108,12 +111,34 @@ internal sealed class InMemoryAssignmentIndex : IAssignmentIndex
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string? region, CancellationToken cancellationToken)
+    /// <summary>One bucket per call at most, newest first, as one page of the Dapr index.</summary>
+    public async Task<IndexWalk<Assignment>> ListAsync(AssignmentFilter filter, int pageSize, IndexCursor? after, CancellationToken cancellationToken)
     {
+        List<string> buckets = filter.Region is { } only ? [only] : ["", .. (await regions.GetRegionsAsync(cancellationToken)).Order(StringComparer.Ordinal)];
+        var bucketIndex = after is null ? 0 : buckets.IndexOf(after.List);
+        if (bucketIndex < 0)
+        {
+            throw new InvalidRequestException("page_token", "page_token belongs to another list.");
+        }
+        List<string> orderIds;
         lock (_buckets)
         {
-            return Task.FromResult<IReadOnlyCollection<string>>(_buckets.TryGetValue(region ?? "", out var list) ? [.. list] : []);
+            orderIds = _buckets.TryGetValue(buckets[bucketIndex], out var list) ? [.. list] : [];
         }
+        var position = Math.Min(after?.End ?? int.MaxValue, orderIds.Count);
+        var items = new List<Assignment>();
+        for (; position > 0 && items.Count < pageSize; position--)
+        {
+            if (assignments.Store.Get(orderIds[position - 1]) is { } a && a.Region == buckets[bucketIndex]
+                && (filter.EngineerId is null || a.Engineer?.EngineerId == filter.EngineerId) && (filter.Status is null || a.Status == filter.Status))
+            {
+                items.Add(a);
+            }
+        }
+        var next = position > 0 ? new IndexCursor(buckets[bucketIndex], 0, position)
+            : bucketIndex + 1 < buckets.Count ? IndexCursor.Start(buckets[bucketIndex + 1])
+            : null;
+        return new IndexWalk<Assignment>(items, next);
     }
 }
 

@@ -7,6 +7,7 @@ using DevMesh.Sidecar.Invocation;
 using global::Dapr.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using PurifierRental.ManagementCenterService.Adapters.Dapr;
+using PurifierRental.ManagementCenterService.Domain;
 using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
@@ -39,11 +40,24 @@ public sealed class StateSidecar : IAsyncLifetime
             """;
         _sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = appId }, ResourceLoader.Parse([("components/store.yaml", store)], appId),
             new AppRegistry(), NullLoggerFactory.Instance, default);
-        _dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}").Build();
+        _dapr = new DaprClientBuilder().UseJsonSerializationOptions(SnapshotJson.Options).UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}").Build();
         State = new StateStoreClient(_dapr);
     }
 
-    internal DaprAssignmentIndex AssignmentIndex(TimeProvider clock) => new(State, Names, clock, NullLogger<DaprAssignmentIndex>.Instance);
+    internal DaprAssignmentRepository Assignments => new(State, Names, NullLogger<DaprAssignmentRepository>.Instance);
+
+    internal DaprAssignmentIndex AssignmentIndex() => new(State, Names, Assignments,
+        new DaprRegionDirectory(State, Names, NullLogger<DaprRegionDirectory>.Instance), NullLogger<DaprAssignmentIndex>.Instance);
+
+    /// <summary>Stores many assignments at once, as a store that already holds a long history would have them.</summary>
+    internal async Task SeedAsync(IReadOnlyList<Assignment> assignments)
+    {
+        foreach (var chunk in assignments.Chunk(1000))
+        {
+            var items = chunk.Select(a => new SaveStateItem<object>(StateKeys.Assignment(a.OrderId), AssignmentSnapshot.From(a), etag: null!)).ToList();
+            await _dapr!.SaveBulkStateAsync(Names.StateStore, items);
+        }
+    }
 
     /// <summary>The snapshot stored under a raw state key, read through the sidecar; null when the key is missing.</summary>
     internal async Task<TSnapshot?> ReadAsync<TSnapshot>(string key)

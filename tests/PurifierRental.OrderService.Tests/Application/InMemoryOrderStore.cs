@@ -3,6 +3,7 @@ using PurifierRental.OrderService.Application;
 namespace PurifierRental.OrderService.Tests.Application;
 
 using PurifierRental.OrderService.Domain;
+using PurifierRental.ServiceDefaults.State;
 
 /// <summary>The repository ports kept in memory, recording the events each change published.</summary>
 internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex, IPlacementRequests
@@ -49,8 +50,21 @@ internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> OrderIdsAsync(string customerId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(_customers.TryGetValue(customerId, out var ids) ? ids.ToList() : []);
+    /// <summary>Newest first from a position, as one list of the paged index.</summary>
+    public async Task<IndexWalk<Order>> ListAsync(string customerId, int pageSize, IndexCursor? after, CancellationToken cancellationToken)
+    {
+        var ids = _customers.TryGetValue(customerId, out var list) ? list.ToList() : [];
+        var position = Math.Min(after?.End ?? int.MaxValue, ids.Count);
+        var page = new List<Order>();
+        for (; position > 0 && page.Count < pageSize; position--)
+        {
+            if (await FindAsync(ids[position - 1], cancellationToken) is { } order)
+            {
+                page.Add(order);
+            }
+        }
+        return new IndexWalk<Order>(page, position > 0 ? new IndexCursor(customerId, 0, position) : null);
+    }
 
     public Task<string> ClaimAsync(string requestId, string proposedOrderId, CancellationToken cancellationToken) =>
         Task.FromResult(_requests.TryAdd(requestId, proposedOrderId) ? proposedOrderId : _requests[requestId]);

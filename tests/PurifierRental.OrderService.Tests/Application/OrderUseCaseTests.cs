@@ -65,12 +65,12 @@ public class OrderUseCaseTests
         // A placement that crashed after writing the index but before the order.
         await _store.AddAsync("cust-1", "never-stored", CancellationToken.None);
 
-        var first = await _queries.ListCustomerOrdersAsync("cust-1", 2, 0, CancellationToken.None);
-        var rest = await _queries.ListCustomerOrdersAsync("cust-1", 10, first.NextPosition!.Value, CancellationToken.None);
+        var first = await _queries.ListCustomerOrdersAsync("cust-1", 2, null, CancellationToken.None);
+        var rest = await _queries.ListCustomerOrdersAsync("cust-1", 10, first.Next, CancellationToken.None);
 
-        Assert.Equal([placed[4], placed[3]], first.Orders.Select(o => o.OrderId));
-        Assert.Equal([placed[2], placed[1], placed[0]], rest.Orders.Select(o => o.OrderId));
-        Assert.Null(rest.NextPosition);
+        Assert.Equal([placed[4], placed[3]], first.Items.Select(o => o.OrderId));
+        Assert.Equal([placed[2], placed[1], placed[0]], rest.Items.Select(o => o.OrderId));
+        Assert.Null(rest.Next);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
 
 namespace PurifierRental.ServiceDefaults.Api;
 
@@ -12,12 +14,28 @@ public static class Paging
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>
+    /// The largest list response we send, well under gRPC's default 4 MB receive limit, so that a client never
+    /// fails on a page it asked for.
+    /// </summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
     public static int Size(int requested) => requested switch
     {
         < 0 => throw new InvalidRequestException("page_size", "page_size must not be negative."),
         0 => DefaultPageSize,
         _ => Math.Min(requested, MaxPageSize),
     };
+
+    /// <summary>
+    /// Refuses a page larger than <see cref="MaxResponseBytes"/> with RESOURCE_EXHAUSTED and a plain message: a size
+    /// problem is the request's to fix (a smaller page_size), not a failure to retry as it is.
+    /// </summary>
+    public static TResponse WithinLimit<TResponse>(TResponse response) where TResponse : IMessage =>
+        response.CalculateSize() <= MaxResponseBytes
+            ? response
+            : throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"The page would be larger than {MaxResponseBytes / 1024} KiB; ask for a smaller page_size."));
 
     public static string Encode(params string[] sortKey) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(sortKey));
 

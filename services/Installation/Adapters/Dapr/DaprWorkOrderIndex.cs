@@ -2,25 +2,26 @@ namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 using Microsoft.Extensions.Logging;
 using PurifierRental.InstallationService.Application;
+using PurifierRental.InstallationService.Domain;
 using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
-/// One document per engineer listing the orders of their work orders: a secondary document, written with
-/// SaveState and its ETag (never inside the work order's transaction) and retried on conflict.
+/// Each engineer's work orders as a <see cref="PagedIndex"/> list (workorder-pages-&lt;engineerId&gt;): scheduling
+/// one rewrites only the list's last page, and a list call reads one page of ids and their work orders, however
+/// many the engineer has had. Written before the work order (see ScheduleInstallation), so it may name orders
+/// whose work order is missing or another engineer's; the work orders decide what is listed.
 /// </summary>
-internal sealed class DaprWorkOrderIndex(StateStoreClient state, DaprNames names, ILogger<DaprWorkOrderIndex> logger) : IWorkOrderIndex
+internal sealed class DaprWorkOrderIndex(StateStoreClient state, DaprNames names, IInstallationRepository installations, ILogger<DaprWorkOrderIndex> logger)
+    : IWorkOrderIndex
 {
-    private readonly AggregateStore<WorkOrderIndexSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
+    private readonly PagedIndex _index = new(state, names.StateStore, logger);
 
     public Task AddAsync(string engineerId, string orderId, CancellationToken cancellationToken) =>
-        _store.UpdateAsync(StateKeys.EngineerWorkOrders(engineerId), loaded =>
-        {
-            var orderIds = loaded?.Snapshot.OrderIds ?? [];
-            return orderIds.Contains(orderId)
-                ? Decision<WorkOrderIndexSnapshot, bool>.Unchanged(false)
-                : new Decision<WorkOrderIndexSnapshot, bool>(new WorkOrderIndexSnapshot(engineerId, [.. orderIds, orderId]), null, true);
-        }, cancellationToken);
+        _index.AddAsync(StateKeys.EngineerWorkOrders(engineerId), orderId, cancellationToken);
 
-    public async Task<IReadOnlyCollection<string>> GetOrderIdsAsync(string engineerId, CancellationToken cancellationToken) =>
-        (await _store.LoadAsync(StateKeys.EngineerWorkOrders(engineerId), cancellationToken))?.Snapshot.OrderIds ?? [];
+    public Task<IndexWalk<Installation>> ListAsync(string engineerId, InstallationStatus? status, int pageSize, IndexCursor? after, CancellationToken cancellationToken) =>
+        _index.WalkAsync<Installation>([StateKeys.EngineerWorkOrders(engineerId)], after, pageSize, async (_, orderIds, ct) =>
+            (await installations.GetManyAsync(orderIds, ct))
+                .Where(i => i.Engineer?.EngineerId == engineerId && (status is null || i.Status == status))
+                .ToDictionary(i => i.OrderId, StringComparer.Ordinal), cancellationToken);
 }

@@ -52,6 +52,3 @@ internal sealed record InstallationSnapshot(
         Address is { } a ? new InstallationAddress(a.AddressLine, a.AddressDetail, a.PostalCode) : null,
         Region ?? "", ScheduledDate ?? "", ScheduledAt, CompletedAt, CancelledAt, CancelReason ?? "", LastChangedAt);
 }
-
-/// <summary>The orders one engineer has work orders for, under workorders-&lt;engineerId&gt;.</summary>
-internal sealed record WorkOrderIndexSnapshot(string EngineerId, IReadOnlyList<string> OrderIds);

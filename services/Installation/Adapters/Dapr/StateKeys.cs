@@ -8,5 +8,6 @@ internal static class StateKeys
 {
     public static string Installation(string orderId) => "installation-" + Uri.EscapeDataString(orderId);
 
-    public static string EngineerWorkOrders(string engineerId) => "workorders-" + Uri.EscapeDataString(engineerId);
+    /// <summary>The paged list of an engineer's work orders (its pages are this, "-head" and "-&lt;n&gt;").</summary>
+    public static string EngineerWorkOrders(string engineerId) => "workorder-pages-" + Uri.EscapeDataString(engineerId);
 }

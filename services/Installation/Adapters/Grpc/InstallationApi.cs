@@ -27,14 +27,11 @@ internal sealed class InstallationApi(
             _ => (InstallationStatus?)null,
         };
         var pageSize = Paging.Size(request.PageSize);
-        var after = Paging.Decode(request.PageToken, 2) is { } key ? new InstallationCursor(key[0], key[1]) : null;
+        var after = IndexPageToken.Decode(request.PageToken);
         var page = await queries.ListAsync(engineerId, status, pageSize, after, context.CancellationToken);
-        var response = new Proto.ListInstallationsResponse
-        {
-            NextPageToken = page.Next is { } next ? Paging.Encode(next.ScheduledDate, next.OrderId) : "",
-        };
-        response.Installations.AddRange(page.Installations.Select(i => i.ToProto()));
-        return response;
+        var response = new Proto.ListInstallationsResponse { NextPageToken = IndexPageToken.Encode(page.Next) };
+        response.Installations.AddRange(page.Items.Select(i => i.ToProto()));
+        return Paging.WithinLimit(response);
     }
 
     public override async Task<Proto.GetInstallationResponse> GetInstallation(Proto.GetInstallationRequest request, ServerCallContext context)

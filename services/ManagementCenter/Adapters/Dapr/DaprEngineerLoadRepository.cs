@@ -6,8 +6,8 @@ using PurifierRental.ManagementCenterService.Domain;
 using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
-/// One load document per engineer (load-&lt;engineerId&gt;), written with SaveState and its ETag after the assignment
-/// it reflects has committed, and decided again after a lost race.
+/// One load counter per engineer (load-&lt;engineerId&gt;, a few hundred bytes whatever the history), written with
+/// SaveState and its ETag after the assignment it reflects has committed, and decided again after a lost race.
 /// </summary>
 internal sealed class DaprEngineerLoadRepository(StateStoreClient state, DaprNames names, ILogger<DaprEngineerLoadRepository> logger) : IEngineerLoadRepository
 {

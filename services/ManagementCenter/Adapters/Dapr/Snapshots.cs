@@ -41,7 +41,8 @@ internal sealed record AssignmentSnapshot(
     string CancelReason,
     string CancellationRejectionReason,
     IReadOnlyList<string>? SettledCancellations,
-    string? CancellationInFlight)
+    string? CancellationInFlight,
+    string? CountedFor = null)
 {
     public static AssignmentSnapshot From(Assignment a) => new(
         a.OrderId, a.Status, a.Region, EngineerSnapshot.From(a.Engineer),
@@ -49,7 +50,7 @@ internal sealed record AssignmentSnapshot(
         a.ProductCode,
         a.Address is { } d ? new AddressSnapshot(d.AddressLine, d.AddressDetail, d.PostalCode) : null,
         a.PreferredInstallationDate, a.PlacedAt, a.AssignedAt, a.LastChangedAt, a.CancelReason, a.CancellationRejectionReason, a.SettledCancellations,
-        a.CancellationInFlight);
+        a.CancellationInFlight, a.CountedFor.Length > 0 ? a.CountedFor : null);
 
     public Assignment ToDomain() => new(
         OrderId, Status, Region ?? "", Engineer?.ToDomain(),
@@ -57,7 +58,7 @@ internal sealed record AssignmentSnapshot(
         ProductCode ?? "",
         Address is { } d ? new InstallationAddress(d.AddressLine, d.AddressDetail, d.PostalCode) : null,
         PreferredInstallationDate ?? "", PlacedAt, AssignedAt, LastChangedAt, CancelReason ?? "", CancellationRejectionReason ?? "",
-        SettledCancellations ?? [], CancellationInFlight ?? "");
+        SettledCancellations ?? [], CancellationInFlight ?? "", CountedFor ?? "");
 }
 
 internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt, int ActiveAssignments, long LoadVersion);
@@ -74,22 +75,16 @@ internal sealed record RosterSnapshot(string Region, IReadOnlyList<RosterEnginee
         PendingOrderIds ?? []);
 }
 
-/// <summary>An engineer's load as stored under load-&lt;engineerId&gt;.</summary>
-internal sealed record EngineerLoadSnapshot(string EngineerId, IReadOnlyList<string> ActiveOrderIds, long Version)
+/// <summary>An engineer's load as stored under load-&lt;engineerId&gt;: a count, and the orders it changed for last.</summary>
+internal sealed record EngineerLoadSnapshot(string EngineerId, int Count, long Version, IReadOnlyList<string>? RecentlyCounted, IReadOnlyList<string>? RecentlyReleased)
 {
-    public static EngineerLoadSnapshot From(EngineerLoad l) => new(l.EngineerId, l.ActiveOrderIds, l.Version);
+    public static EngineerLoadSnapshot From(EngineerLoad l) => new(l.EngineerId, l.Count, l.Version, l.RecentlyCounted, l.RecentlyReleased);
 
-    public EngineerLoad ToDomain() => new(EngineerId, ActiveOrderIds ?? [], Version);
+    public EngineerLoad ToDomain() => new(EngineerId, Count, Version, RecentlyCounted ?? [], RecentlyReleased ?? []);
 }
 
 /// <summary>The regions that have a roster or assignments, under "regions".</summary>
 internal sealed record RegionDirectorySnapshot(IReadOnlyList<string> Regions);
 
-/// <summary>The orders whose cancellation the installation has not answered yet, under "cancellations-in-flight".</summary>
+/// <summary>Some of the orders whose cancellation the installation has not answered yet, under "cancellations-in-flight-&lt;shard&gt;".</summary>
 internal sealed record CancellationsInFlightSnapshot(IReadOnlyList<string> OrderIds);
-
-/// <summary>One shard of the order ids of a region's assignments indexed on one UTC day.</summary>
-internal sealed record AssignmentIndexSnapshot(IReadOnlyList<string> OrderIds);
-
-/// <summary>The UTC days on which a region's assignment index got documents, in order.</summary>
-internal sealed record AssignmentDaysSnapshot(IReadOnlyList<DateOnly> Days);

@@ -6,12 +6,10 @@ namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 /// </summary>
 internal static class StateKeys
 {
-    /// <summary>How many documents one region's assignment index is spread over, to keep each small and its writers apart.</summary>
+    /// <summary>How many lists one region's assignment index is spread over, so that concurrent placements rarely write the same page.</summary>
     public const int IndexShards = 8;
 
     public const string Regions = "regions";
-
-    public const string CancellationsInFlight = "cancellations-in-flight";
 
     public static string Assignment(string orderId) => "assignment-" + Uri.EscapeDataString(orderId);
 
@@ -20,28 +18,24 @@ internal static class StateKeys
     public static string EngineerLoad(string engineerId) => "load-" + Uri.EscapeDataString(engineerId);
 
     /// <summary>
-    /// One shard of one UTC day of a region's assignment index; region null for orders whose placement has not
-    /// arrived. The day comes last and has a fixed length, so no region can make two keys alike.
+    /// One shard of a region's paged assignment list (see PagedIndex); region null for orders whose placement has
+    /// not arrived. The shard comes before the region, so no region can make two keys alike.
     /// </summary>
-    public static string AssignmentIndex(string? region, DateOnly day, int shard) => region is null
-        ? $"assignments-unplaced-{shard}-{Day(day)}"
-        : $"assignments-region-{shard}-{Uri.EscapeDataString(region)}-{Day(day)}";
+    public static string AssignmentList(string? region, int shard) => region is null
+        ? $"assignment-pages-unplaced-{shard}"
+        : $"assignment-pages-region-{shard}-{Uri.EscapeDataString(region)}";
 
-    /// <summary>The days that have assignment index documents, for a region or (null) for the unplaced orders.</summary>
-    public static string AssignmentDays(string? region) => region is null
-        ? "assignment-days-unplaced"
-        : "assignment-days-region-" + Uri.EscapeDataString(region);
+    /// <summary>One of the documents the orders whose cancellation is unanswered are spread over.</summary>
+    public static string CancellationsInFlight(int shard) => $"cancellations-in-flight-{shard}";
 
     /// <summary>The shard an order's id goes to: FNV-1a, stable across processes (string.GetHashCode is not).</summary>
-    public static int ShardOf(string orderId)
+    public static int ShardOf(string orderId, int shards = IndexShards)
     {
         var hash = 2166136261u;
         foreach (var c in orderId)
         {
             hash = (hash ^ c) * 16777619u;
         }
-        return (int)(hash % IndexShards);
+        return (int)(hash % (uint)shards);
     }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

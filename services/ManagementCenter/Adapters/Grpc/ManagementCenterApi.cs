@@ -1,6 +1,5 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Grpc;
 
-using System.Globalization;
 using global::Grpc.Core;
 using Microsoft.Extensions.Logging;
 using PurifierRental.ManagementCenterService.Application;
@@ -32,7 +31,7 @@ internal sealed class ManagementCenterApi(RegisterEngineer register, ManagementQ
         var page = await queries.ListEngineersAsync(region, pageSize, after, context.CancellationToken);
         var response = new Proto.ListEngineersResponse { NextPageToken = page.Next is { } next ? Paging.Encode(next.Region, next.EngineerId) : "" };
         response.Engineers.AddRange(page.Items.Select(e => e.ToProto()));
-        return response;
+        return Paging.WithinLimit(response);
     }
 
     public override async Task<Proto.GetAssignmentResponse> GetAssignment(Proto.GetAssignmentRequest request, ServerCallContext context)
@@ -55,21 +54,13 @@ internal sealed class ManagementCenterApi(RegisterEngineer register, ManagementQ
         };
         var filter = new AssignmentFilter(OptionalFilter(request.Region, "region"), OptionalFilter(request.EngineerId, "engineer_id"), status);
         var pageSize = Paging.Size(request.PageSize);
-        var after = Paging.Decode(request.PageToken, 2) is { } key ? new AssignmentCursor(ParseInstant(key[0]), key[1]) : null;
+        var after = IndexPageToken.Decode(request.PageToken);
         var page = await queries.ListAssignmentsAsync(filter, pageSize, after, context.CancellationToken);
-        var response = new Proto.ListAssignmentsResponse
-        {
-            NextPageToken = page.Next is { } next ? Paging.Encode(next.LastChangedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), next.OrderId) : "",
-        };
+        var response = new Proto.ListAssignmentsResponse { NextPageToken = IndexPageToken.Encode(page.Next) };
         response.Assignments.AddRange(page.Items.Select(a => a.ToProto()));
-        return response;
+        return Paging.WithinLimit(response);
     }
 
     private static string? OptionalFilter(string value, string field) =>
         value.Length == 0 ? null : RequestValidation.RequireId(value, field);
-
-    private static DateTimeOffset ParseInstant(string ticks) =>
-        long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= DateTimeOffset.MaxValue.UtcTicks
-            ? new DateTimeOffset(value, TimeSpan.Zero)
-            : throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page.");
 }

@@ -1,35 +1,26 @@
-using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using PurifierRental.OrderService.Application;
 using PurifierRental.ServiceDefaults.State;
 
 namespace PurifierRental.OrderService.Adapters.Dapr;
 
 /// <summary>
-/// One document per customer listing their order ids. It is written before the order itself (see
-/// <see cref="OrderCommands.PlaceAsync"/>), with an ETag so concurrent placements never drop each other's ids.
+/// Each customer's orders as a <see cref="PagedIndex"/> list (customer-pages-&lt;customerId&gt;), written before the
+/// order itself (see <see cref="OrderCommands.PlaceAsync"/>): a placement rewrites only the list's last page, and a
+/// list call reads one page of ids and those orders, however many the customer has placed.
 /// </summary>
-public sealed class DaprCustomerOrderIndex(StateStoreClient state, DaprNames names) : ICustomerOrderIndex
+public sealed class DaprCustomerOrderIndex(StateStoreClient state, DaprNames names, IOrderRepository orders, ILogger<DaprCustomerOrderIndex> logger) : ICustomerOrderIndex
 {
+    private readonly PagedIndex _index = new(state, names.StateStore, logger);
+
     public Task AddAsync(string customerId, string orderId, CancellationToken cancellationToken) =>
-        ETagRetry.RunAsync(async _ =>
-        {
-            var entry = await state.GetStateAsync(names.StateStore, Key(customerId), cancellationToken);
-            var ids = Read(entry);
-            if (ids.Contains(orderId))
-            {
-                return false;
-            }
-            ids.Add(orderId);
-            await state.SaveStateAsync(names.StateStore, Key(customerId), JsonSerializer.SerializeToUtf8Bytes(ids),
-                entry.ETag, StateConcurrency.FirstWrite, cancellationToken);
-            return true;
-        }, cancellationToken);
+        _index.AddAsync(List(customerId), orderId, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> OrderIdsAsync(string customerId, CancellationToken cancellationToken) =>
-        Read(await state.GetStateAsync(names.StateStore, Key(customerId), cancellationToken));
+    public Task<IndexWalk<Domain.Order>> ListAsync(string customerId, int pageSize, IndexCursor? after, CancellationToken cancellationToken) =>
+        _index.WalkAsync<Domain.Order>([List(customerId)], after, pageSize, async (_, orderIds, ct) =>
+            // The index may name an order whose placement never committed: it is skipped.
+            (await Task.WhenAll(orderIds.Select(id => orders.FindAsync(id, ct)))).OfType<Domain.Order>().ToDictionary(o => o.OrderId, StringComparer.Ordinal),
+            cancellationToken);
 
-    private static List<string> Read(StateEntry entry) =>
-        entry.Exists && !entry.Data.IsEmpty ? JsonSerializer.Deserialize<List<string>>(entry.Data.Span) ?? [] : [];
-
-    private static string Key(string customerId) => "customer-" + customerId;
+    private static string List(string customerId) => "customer-pages-" + Uri.EscapeDataString(customerId);
 }

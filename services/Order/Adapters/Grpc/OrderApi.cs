@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using PurifierRental.Order.V1;
 using PurifierRental.OrderService.Application;
@@ -38,20 +37,12 @@ public sealed class OrderApi(OrderCommands commands, OrderQueries queries) : Ord
     {
         RequireIdentifier(request.CustomerId, "customer_id");
         var pageSize = Paging.Size(request.PageSize);
-        var position = Paging.Decode(request.PageToken, 1) is { } key ? Position(key[0]) : 0;
-        var page = await queries.ListCustomerOrdersAsync(request.CustomerId, pageSize, position, context.CancellationToken);
-        var response = new ListCustomerOrdersResponse
-        {
-            NextPageToken = page.NextPosition is { } next ? Paging.Encode(next.ToString(CultureInfo.InvariantCulture)) : "",
-        };
-        response.Orders.AddRange(page.Orders.Select(OrderMapping.ToProto));
-        return response;
+        var after = IndexPageToken.Decode(request.PageToken);
+        var page = await queries.ListCustomerOrdersAsync(request.CustomerId, pageSize, after, context.CancellationToken);
+        var response = new ListCustomerOrdersResponse { NextPageToken = IndexPageToken.Encode(page.Next) };
+        response.Orders.AddRange(page.Items.Select(OrderMapping.ToProto));
+        return Paging.WithinLimit(response);
     }
-
-    private static int Position(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-            ? position
-            : throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page.");
 
     private static void RequireIdentifier(string value, string field)
     {
