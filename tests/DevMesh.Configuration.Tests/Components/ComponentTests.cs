@@ -122,13 +122,15 @@ public sealed class ComponentTests
     }
 
     [Fact]
-    public void Redis_pubsub_values_override_defaults_and_bare_integers_are_milliseconds()
+    public void Redis_pubsub_values_override_defaults_bare_integers_are_milliseconds_and_a_redeliverInterval_string_is_ignored()
     {
         var component = Load("order", ("c.yaml", Mixed)).FindComponent("pubsub")!;
 
         var settings = RedisPubSubSettings.From(component, new ComponentContext("order"));
 
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.RedeliverInterval);
+        // components-contrib decodes redeliverInterval only from a bare number of milliseconds.
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.RedeliverInterval);
+        Assert.Equal("2s", settings.IgnoredRedeliverInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.ProcessingTimeout);
         Assert.Equal(2, settings.Connection.Database);
     }
@@ -147,6 +149,42 @@ public sealed class ComponentTests
             """);
 
         Assert.False(RedisPubSubSettings.From(component, new ComponentContext("order")).RedeliveryEnabled);
+    }
+
+    [Theory]
+    [InlineData("2000", 2000)]
+    [InlineData("500ms", 15_000)]
+    [InlineData("1m", 15_000)]
+    public void Redis_pubsub_reads_redeliverInterval_as_daprd_does(string value, int expectedMilliseconds)
+    {
+        var component = Parse($$"""
+            kind: Component
+            metadata: { name: pubsub }
+            spec:
+              type: pubsub.redis
+              metadata:
+              - { name: redisHost, value: "h:1" }
+              - { name: redeliverInterval, value: "{{value}}" }
+            """);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), RedisPubSubSettings.From(component, new ComponentContext("order")).RedeliverInterval);
+    }
+
+    [Theory]
+    [InlineData(DaprVersion.V1_16, false)]
+    [InlineData(DaprVersion.V1_17, true)]
+    public void Redis_pubsub_acknowledges_failed_messages_from_dapr_1_17(DaprVersion version, bool acknowledges)
+    {
+        var component = Parse("""
+            kind: Component
+            metadata: { name: pubsub }
+            spec:
+              type: pubsub.redis
+              metadata:
+              - { name: redisHost, value: "h:1" }
+            """);
+
+        Assert.Equal(acknowledges, RedisPubSubSettings.From(component, new ComponentContext("order", Version: version)).AcknowledgesFailures);
     }
 
     [Theory]

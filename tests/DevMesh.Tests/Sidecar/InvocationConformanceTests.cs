@@ -278,8 +278,38 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
         Assert.Equal((StatusCode.Aborted, "watch ended"), (ended.StatusCode, ended.Status.Detail));
     }
 
-    // InvokeService is deprecated in daprd and the SDK alike, yet daprd still serves it: so does DevMesh.
+    // daprd checks app health only on its app channel (OnInvoke, deliveries), not for proxied calls
+    // (pkg/channel/grpc/grpc_channel.go against pkg/api/grpc/proxy/handler.go): an unhealthy app still gets them.
 #pragma warning disable CS0618
+    [Fact]
+    public async Task Proxied_calls_reach_an_app_that_fails_its_health_checks_while_InvokeService_is_refused()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        // The echo app serves no AppCallbackHealthCheck, so every probe fails and one failure makes it unhealthy.
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions
+        {
+            AppId = callee,
+            EnableAppHealthCheck = true,
+            AppHealthProbeInterval = TimeSpan.FromMilliseconds(100),
+            AppHealthThreshold = 1,
+        });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller });
+        var client = _mesh.Client(callerSidecar);
+        InvocationException? refused = null;
+        await RedisFixture.EventuallyAsync(async () =>
+        {
+            refused = await Assert.ThrowsAsync<InvocationException>(() => client.InvokeMethodGrpcAsync<EchoRequest, EchoResponse>(callee, "echo", new EchoRequest()));
+            return Assert.IsType<RpcException>(refused.InnerException).Status.Detail.Contains("app is not in a healthy state", StringComparison.Ordinal);
+        }, "the target's sidecar took its app for unhealthy");
+
+        var response = await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } })).EchoAsync(new EchoRequest { Message = "cancel order-9" });
+
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(refused!.InnerException).StatusCode);
+        Assert.Equal("cancel order-9", response.Message);
+        Assert.Single(target.Calls);
+    }
+
+    // InvokeService is deprecated in daprd and the SDK alike, yet daprd still serves it: so does DevMesh.
     [Fact]
     public async Task InvokeService_reaches_the_targets_OnInvoke_and_passes_its_status_back()
     {

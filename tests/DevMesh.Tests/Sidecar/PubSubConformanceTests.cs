@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Dapr;
 using Dapr.Client;
+using DevMesh.Configuration.Components;
 using DevMesh.Sidecar;
 using DevMesh.Tests.Components.Redis;
 using DevMesh.Tests.Sidecar.Infrastructure;
@@ -17,7 +18,8 @@ namespace DevMesh.Tests.Sidecar;
 /// <summary>
 /// Publishing through one sidecar and delivery through others on pubsub.redis, checked in the streams and
 /// consumer groups daprd would leave behind (dapr-wire-facts B.3, E.1). Redelivery runs with
-/// redeliverInterval 200 ms and processingTimeout 500 ms.
+/// redeliverInterval 200 ms and processingTimeout 500 ms. Where a failed delivery must stay pending, the
+/// subscriber imitates Dapr 1.16; <see cref="RedeliveryConformanceTests"/> covers what 1.17 does instead.
 /// </summary>
 [Collection(SidecarCollection.Name)]
 public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper output) : IAsyncLifetime
@@ -75,7 +77,7 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
             },
         };
         inbox.FailNextCallbacks(1, StatusCode.Unavailable);
-        await StartSubscriberAsync(appId, "installation-0", inbox, new Subscription(topic));
+        await StartSubscriberAsync(appId, "installation-0", inbox, Resources.RedisPubSub(redis.Endpoint), DaprVersion.V1_16, new Subscription(topic));
         var publisher = await StartPublisherAsync();
 
         using var sampling = new CancellationTokenSource();
@@ -174,7 +176,7 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         var topic = RedisFixture.Unique("order-events");
         var appId = RedisFixture.Unique("managementcenter");
         var inbox = new Inbox { Answer = r => r.Message == "in-flight" ? TopicEventOutcome.Retry : TopicEventOutcome.Success };
-        var (app, sidecar) = await StartSubscriberAsync(appId, "before", inbox, new Subscription(topic));
+        var (app, sidecar) = await StartSubscriberAsync(appId, "before", inbox, Resources.RedisPubSub(redis.Endpoint), DaprVersion.V1_16, new Subscription(topic));
         var publisher = await StartPublisherAsync();
         await PublishAsync(publisher, topic, "delivered-before");
         await PublishAsync(publisher, topic, "in-flight");
@@ -260,7 +262,11 @@ public sealed class PubSubConformanceTests(RedisFixture redis, ITestOutputHelper
         StartSubscriberAsync(appId, replica, inbox, Resources.RedisPubSub(redis.Endpoint), subscriptions);
 
     private Task<(SubscriberApp App, SidecarHost Sidecar)> StartSubscriberAsync(string appId, string replica, Inbox inbox, string pubsub, params Subscription[] subscriptions) =>
-        _mesh.StartAppAsync(SubscriberApp.StartAsync(replica, inbox, subscriptions), new SidecarOptions { AppId = appId }, pubsub);
+        StartSubscriberAsync(appId, replica, inbox, pubsub, DaprVersion.V1_17, subscriptions);
+
+    private Task<(SubscriberApp App, SidecarHost Sidecar)> StartSubscriberAsync(string appId, string replica, Inbox inbox, string pubsub, DaprVersion version,
+        params Subscription[] subscriptions) =>
+        _mesh.StartAppAsync(SubscriberApp.StartAsync(replica, inbox, subscriptions), new SidecarOptions { AppId = appId, DaprVersion = version }, pubsub);
 
     private async Task<DaprClient> StartPublisherAsync()
     {

@@ -18,8 +18,9 @@ public static partial class MeshTemplate
             var yaml = File.ReadAllText(file)
                 .Replace("localhost:6379", redisEndpoint, StringComparison.Ordinal)
                 .Replace("host=localhost port=5432 user=postgres password=postgres database=postgres", postgresConnectionString, StringComparison.Ordinal);
-            // Redelivery at test pace: a message answered RETRY comes back within seconds, not a quarter minute.
-            yaml = yaml.Replace("value: 15s", "value: 5s", StringComparison.Ordinal).Replace("value: 2s\n  - name: concurrency", "value: 500ms\n  - name: concurrency", StringComparison.Ordinal);
+            // Redelivery at test pace: an abandoned message is claimed again after 20 s, not a minute, and pending
+            // messages are looked at every 500 ms (in bare milliseconds, the one form daprd reads).
+            yaml = yaml.Replace("value: 60s", "value: 20s", StringComparison.Ordinal).Replace("value: \"2000\"", "value: \"500\"", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(file)), yaml);
         }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

@@ -4,4 +4,5 @@ namespace DevMesh.Configuration.Components;
 /// <param name="AppId">The sidecar's app id.</param>
 /// <param name="Namespace">The <c>NAMESPACE</c> daprd sees; usually unset when self-hosted.</param>
 /// <param name="PodName">The <c>POD_NAME</c> daprd sees; usually unset when self-hosted.</param>
-public sealed record ComponentContext(string AppId, string? Namespace = null, string? PodName = null);
+/// <param name="Version">The daprd release whose components are imitated.</param>
+public sealed record ComponentContext(string AppId, string? Namespace = null, string? PodName = null, DaprVersion Version = DaprVersion.V1_17);

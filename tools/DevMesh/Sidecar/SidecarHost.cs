@@ -81,7 +81,7 @@ public sealed class SidecarHost : IAsyncDisposable
     private static async Task<SidecarHost> StartOnPortsAsync(SidecarOptions options, ResourceSet resources, AppRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger($"daprd.{options.AppId}");
-        var components = ComponentFactory.Create(resources, new ComponentContext(options.AppId));
+        var components = ComponentFactory.Create(resources, new ComponentContext(options.AppId, Version: options.DaprVersion));
         var context = new SidecarContext(options.AppId, components, resources.CreateResiliencyPolicies());
         var channel = new AppChannel.AppChannel(options);
         var health = new AppHealthMonitor(options, channel, logger);

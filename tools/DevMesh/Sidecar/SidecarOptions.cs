@@ -1,3 +1,5 @@
+using DevMesh.Configuration.Components;
+
 namespace DevMesh.Sidecar;
 
 /// <summary>The flags of one daprd process, as <c>dapr run</c> would pass them.</summary>
@@ -34,6 +36,9 @@ public sealed record SidecarOptions
 
     /// <summary>daprd's --max-body-size: the largest message the API and the proxy accept (4 MiB).</summary>
     public int MaxBodySize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The daprd release imitated where releases differ; the runner takes it from <c>DEVMESH_DAPR_VERSION</c>.</summary>
+    public DaprVersion DaprVersion { get; init; } = DaprVersion.V1_17;
 
     public Uri AppAddress => new($"http://{AppChannelAddress}:{AppPort}");
 }

@@ -46,16 +46,16 @@ public sealed class StateStoreClient(DaprClient dapr)
             StateConcurrency.LastWrite => LastWriteOptions,
             _ => null,
         };
+        if (etag is not null)
+        {
+            if (!await Call(() => dapr.TrySaveByteStateAsync(store, key, value, etag, options, metadata, cancellationToken), cancellationToken))
+            {
+                await ThrowLostRaceOrStoreFailureAsync(store, key, etag, cancellationToken);
+            }
+            return;
+        }
         try
         {
-            if (etag is not null)
-            {
-                if (!await dapr.TrySaveByteStateAsync(store, key, value, etag, options, metadata, cancellationToken))
-                {
-                    throw new StateConcurrencyException(store, key);
-                }
-                return;
-            }
             await dapr.SaveByteStateAsync(store, key, value, options, metadata, cancellationToken);
         }
         catch (DaprException e) when (SidecarStatus.IsETagMismatch(e))
@@ -77,6 +77,23 @@ public sealed class StateStoreClient(DaprClient dapr)
         {
             throw new OperationCanceledException(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The SDK turns every ABORTED answer to a save with an ETag into <c>false</c>, and daprd's Redis store answers
+    /// ABORTED for any failure of such a save (out of memory, a read-only replica, a lost connection). A race was
+    /// lost only if the key changed: if it still has <paramref name="etag"/>, the store failed the write, and waiting
+    /// for it (UNAVAILABLE) is the answer, not re-reading and trying again.
+    /// </summary>
+    private async Task ThrowLostRaceOrStoreFailureAsync(string store, string key, string etag, CancellationToken cancellationToken)
+    {
+        var current = await GetStateAsync(store, key, cancellationToken);
+        if (current.ETag == etag)
+        {
+            throw new DaprException($"State store '{store}' refused to save '{key}' although nobody changed it (ETag {etag}): the store is failing.",
+                new RpcException(new Status(StatusCode.Aborted, "possible etag mismatch, but the key is unchanged")));
+        }
+        throw new StateConcurrencyException(store, key);
     }
 
     /// <summary>Applies every operation or none; outbox messages are published only if it commits.</summary>

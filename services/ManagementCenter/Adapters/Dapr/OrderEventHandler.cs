@@ -8,8 +8,9 @@ using OrderProto = PurifierRental.Order.V1;
 
 /// <summary>
 /// Events from order-events. An envelope that can never be processed is dropped to the dead-letter topic;
-/// a cancellation the installation could not answer is RETRY (redelivered, never lost); a failure to reach
-/// the state store propagates, and the host answers RETRY.
+/// a cancellation the installation could not answer is RETRY (retried by the sidecar's inbound policy, then kept in
+/// the dead-letter topic; the center also asks again on its own); a failure to reach the state store propagates,
+/// and the host answers RETRY.
 /// </summary>
 internal sealed class OrderEventHandler(
     AssignOrder assign, CancelAssignment cancel, CloseAssignment close, TimeProvider clock, ILogger<OrderEventHandler> logger) : ITopicEventHandler<OrderProto.OrderEvent>

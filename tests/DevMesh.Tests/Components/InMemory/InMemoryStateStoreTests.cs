@@ -36,8 +36,20 @@ public class InMemoryStateStoreTests
         await store.SetAsync(Write("app||k", "2"), CancellationToken.None);
 
         await Assert.ThrowsAsync<ETagMismatchException>(() => store.SetAsync(Write("app||k", "3", stale), CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidETagException>(() => store.SetAsync(Write("app||k", "3", "not-a-version"), CancellationToken.None));
+        // Any text is an ETag to state.in-memory: one that is not the key's is a mismatch, not an invalid ETag.
+        await Assert.ThrowsAsync<ETagMismatchException>(() => store.SetAsync(Write("app||k", "3", "not-a-version"), CancellationToken.None));
         Assert.Equal("2", Encoding.UTF8.GetString((await store.GetAsync("app||k", CancellationToken.None))!.Data));
+    }
+
+    [Fact]
+    public async Task An_etag_on_a_missing_key_is_a_mismatch()
+    {
+        var store = new InMemoryStateStore("s", _broker);
+
+        await Assert.ThrowsAsync<ETagMismatchException>(() => store.SetAsync(Write("app||missing", "1", "1"), CancellationToken.None));
+        await Assert.ThrowsAsync<ETagMismatchException>(() => store.DeleteAsync(new StateDelete("app||missing", "1"), CancellationToken.None));
+
+        Assert.Null(await store.GetAsync("app||missing", CancellationToken.None));
     }
 
     [Fact]

@@ -24,9 +24,12 @@ public sealed class RedisFixture : RedisServer, IAsyncLifetime
         new("statestore", new RedisStateSettings(Connection(database), new StateStoreSettings(new StateKeyPrefix("orders"), false, null), ttlInSeconds),
             findPubSub);
 
-    /// <summary>A pub/sub with short redelivery times, as tests want them.</summary>
+    /// <summary>
+    /// A pub/sub with short redelivery times, as tests want them; as Dapr 1.16's (a failed handler leaves the message
+    /// pending) unless <paramref name="acknowledgesFailures"/> asks for 1.17's.
+    /// </summary>
     public RedisPubSub NewPubSub(string consumerId = "orders", TimeSpan? redeliverInterval = null, TimeSpan? processingTimeout = null,
-        long? maxLenApprox = null, int database = 0, TimeSpan? readTimeout = null) =>
+        long? maxLenApprox = null, int database = 0, TimeSpan? readTimeout = null, bool acknowledgesFailures = false) =>
         new("pubsub", new RedisPubSubSettings
         {
             Connection = Connection(database),
@@ -34,6 +37,7 @@ public sealed class RedisFixture : RedisServer, IAsyncLifetime
             RedeliverInterval = redeliverInterval ?? TimeSpan.FromMilliseconds(200),
             ProcessingTimeout = processingTimeout ?? TimeSpan.FromMilliseconds(300),
             MaxLenApprox = maxLenApprox,
+            AcknowledgesFailures = acknowledgesFailures,
         })
         {
             ReadTimeout = readTimeout ?? TimeSpan.Zero,

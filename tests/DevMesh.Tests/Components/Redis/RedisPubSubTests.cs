@@ -238,6 +238,45 @@ public sealed class RedisPubSubTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task On_dapr_1_17_a_handler_that_fails_before_the_processing_timeout_is_acknowledged()
+    {
+        await using var pubsub = redis.NewPubSub(acknowledgesFailures: true);
+        var topic = Unique("orders");
+        var recorder = new Recorder((message, _) => System.Text.Encoding.UTF8.GetString(message.Data) == "retry" ? DeliveryResult.Retry : throw new InvalidOperationException("app down"));
+        await using var subscription = await pubsub.SubscribeAsync(topic, "orders", recorder.HandleAsync, default);
+
+        await PublishAsync(pubsub, topic, "retry");
+        await PublishAsync(pubsub, topic, "throw");
+
+        await EventuallyAsync(() => recorder.Received.Count == 2, "both deliveries");
+        await EventuallyAsync(async () => await redis.PendingCountAsync(topic, "orders") == 0, "both acknowledged");
+        // Acknowledged means gone: nothing comes back once the processing timeout and a redeliver tick have passed.
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        Assert.Equal(2, recorder.Received.Count);
+    }
+
+    [Fact]
+    public async Task On_dapr_1_17_a_handler_that_fails_after_the_processing_timeout_leaves_the_message_pending()
+    {
+        await using var pubsub = redis.NewPubSub(acknowledgesFailures: true, redeliverInterval: TimeSpan.FromMinutes(10), processingTimeout: TimeSpan.FromMilliseconds(200));
+        var topic = Unique("orders");
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscription = await pubsub.SubscribeAsync(topic, "orders", async (_, deadline) =>
+        {
+            // Fails once its deadline has passed, as a handler whose retries outlived processingTimeout does.
+            await Task.Delay(Timeout.Infinite, deadline).ContinueWith(_ => { }, TaskScheduler.Default);
+            handled.TrySetResult();
+            return DeliveryResult.Retry;
+        }, default);
+
+        await PublishAsync(pubsub, topic, "slow");
+        await handled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(1, await redis.PendingCountAsync(topic, "orders"));
+    }
+
+    [Fact]
     public async Task Pending_messages_of_a_replica_that_went_away_are_claimed_by_another()
     {
         var topic = Unique("orders");

@@ -1,9 +1,14 @@
+using System.Globalization;
+
 namespace DevMesh.Tests.Sidecar.Infrastructure;
 
 /// <summary>The resource files a sidecar loads, written as the YAML a user would put in components/.</summary>
 internal static class Resources
 {
-    /// <summary>Short redelivery times so that the suite is fast: a pending message is re-claimed after 500 ms of idleness.</summary>
+    /// <summary>
+    /// Short redelivery times so that the suite is fast: a pending message is re-claimed after 500 ms of idleness.
+    /// Both are written as bare milliseconds, the only form in which daprd reads <c>redeliverInterval</c>.
+    /// </summary>
     public const int RedeliverIntervalMs = 200;
     public const int ProcessingTimeoutMs = 500;
 
@@ -31,7 +36,11 @@ internal static class Resources
     }
 
     public static string RedisPubSub(string redisHost, string name = "pubsub",
-        int redeliverIntervalMs = RedeliverIntervalMs, int processingTimeoutMs = ProcessingTimeoutMs) => $"""
+        int redeliverIntervalMs = RedeliverIntervalMs, int processingTimeoutMs = ProcessingTimeoutMs) =>
+        RedisPubSub(redisHost, name, redeliverIntervalMs.ToString(CultureInfo.InvariantCulture), processingTimeoutMs.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A <c>pubsub.redis</c> with the two redelivery values written exactly as given.</summary>
+    public static string RedisPubSub(string redisHost, string name, string redeliverInterval, string processingTimeout) => $"""
         apiVersion: dapr.io/v1alpha1
         kind: Component
         metadata:
@@ -43,9 +52,9 @@ internal static class Resources
           - name: redisHost
             value: "{redisHost}"
           - name: redeliverInterval
-            value: "{redeliverIntervalMs}ms"
+            value: "{redeliverInterval}"
           - name: processingTimeout
-            value: "{processingTimeoutMs}ms"
+            value: "{processingTimeout}"
         """;
 
     public static string PostgresState(string connectionString, string tableName, string name = "statestore") => $"""

@@ -44,6 +44,9 @@ internal sealed class Inbox
     /// <summary>How long each handler works before it answers.</summary>
     public TimeSpan HandlingTime { get; set; }
 
+    /// <summary>Work each handler does before it answers, given the call's cancellation; none by default.</summary>
+    public Func<Received, CancellationToken, Task>? Work { get; set; }
+
     public IReadOnlyList<Received> All => [.. _received];
 
     /// <summary>When OnTopicEvent calls were failed at the gRPC level.</summary>
@@ -57,12 +60,12 @@ internal sealed class Inbox
         Volatile.Write(ref _callbacksToFail, count);
     }
 
-    internal TopicEventOutcome Record(string replica, EchoRequest message, TopicEventRequest request, Metadata headers)
+    internal Received Record(string replica, EchoRequest message, TopicEventRequest request, Metadata headers)
     {
         var attempt = _attempts.AddOrUpdate(message.Message, 1, static (_, n) => n + 1);
         var received = new Received(replica, request.Topic, request.Id, message.Message, attempt, Now, headers);
         _received.Enqueue(received);
-        return Answer(received);
+        return received;
     }
 
     internal bool TryFailCallback(out StatusCode status)
@@ -119,10 +122,15 @@ internal sealed class RecordingAppCallback(Inbox inbox, SubscriberApp.Settings s
             // Not this app's envelope: no retry will mend it.
             return new TopicEventResponse { Status = TopicEventOutcome.Drop };
         }
-        var outcome = inbox.Record(settings.Replica, message, request, context.RequestHeaders);
+        var received = inbox.Record(settings.Replica, message, request, context.RequestHeaders);
+        var outcome = inbox.Answer(received);
         if (inbox.HandlingTime > TimeSpan.Zero)
         {
             await Task.Delay(inbox.HandlingTime, context.CancellationToken);
+        }
+        if (inbox.Work is { } work)
+        {
+            await work(received, context.CancellationToken);
         }
         return new TopicEventResponse { Status = outcome };
     }

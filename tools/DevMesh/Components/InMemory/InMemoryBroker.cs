@@ -27,14 +27,6 @@ public sealed class InMemoryBroker
         }
     }
 
-    public IReadOnlyList<StoredState> Snapshot(string keyPrefix)
-    {
-        lock (Sync)
-        {
-            return _state.Values.Where(s => s.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList();
-        }
-    }
-
     /// <summary>Checks every operation first, then applies all of them and appends the outbox messages.</summary>
     public void Apply(IReadOnlyList<StateOperation> operations, IReadOnlyList<(string Topic, byte[] Data)> messages)
     {
@@ -91,8 +83,9 @@ public sealed class InMemoryBroker
     }
 
     /// <summary>
-    /// ETags are decimal versions. A given ETag must match, except on a missing key (as with Redis);
-    /// first-write without an ETag fails once the key exists.
+    /// As components-contrib's <c>state.in-memory</c>: a given ETag must be the key's current one, so an ETag on a
+    /// missing key is a mismatch too, and any text is an ETag (one that is not a version simply does not match);
+    /// first-write without an ETag fails once the key exists. ETags here are decimal versions (daprd's are UUIDs).
     /// </summary>
     private void CheckETag(string key, string? etag, bool firstWrite)
     {
@@ -104,11 +97,7 @@ public sealed class InMemoryBroker
             }
             return;
         }
-        if (!long.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-        {
-            throw new InvalidETagException(etag);
-        }
-        if (_state.TryGetValue(key, out var current) && current.ETag != etag)
+        if (!_state.TryGetValue(key, out var current) || current.ETag != etag)
         {
             throw new ETagMismatchException(key);
         }

@@ -2,12 +2,15 @@ using DevMesh.Components.State;
 
 namespace DevMesh.Components.InMemory;
 
-/// <summary><c>state.in-memory</c> on the shared <see cref="InMemoryBroker"/>: ETags, transactions, outbox and queries.</summary>
-public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IQueryableStateStore
+/// <summary>
+/// <c>state.in-memory</c> on the shared <see cref="InMemoryBroker"/>: ETags, transactions and the outbox. Like
+/// daprd's, it has no query API: a service that queries needs a store that has one (PostgreSQL).
+/// </summary>
+public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IStateStore
 {
     public string Name { get; } = name;
 
-    public IReadOnlyList<string> Features { get; } = ["ETAG", "TRANSACTIONAL", "QUERY_API"];
+    public IReadOnlyList<string> Features { get; } = ["ETAG", "TRANSACTIONAL"];
 
     public Task<StoredState?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult(broker.Get(key));
 
@@ -28,9 +31,6 @@ public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IQu
         broker.Apply(operations, outbox.Select(m => (m.Topic, m.CloudEvent)).ToList());
         return Task.CompletedTask;
     }
-
-    public Task<StateQueryResult> QueryAsync(string keyPrefix, StateQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(InMemoryQuery.Run(broker.Snapshot(keyPrefix), query));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

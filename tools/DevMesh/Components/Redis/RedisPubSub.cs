@@ -12,8 +12,9 @@ namespace DevMesh.Components.Redis;
 /// <c>pubsub.redis</c> on Redis Streams, as daprd runs it: one stream per topic, entries with fields
 /// <c>data</c> (and <c>metadata</c>, JSON, when there is any), one consumer group per consumer ID that is
 /// also the consumer name (so replicas share the work), new groups starting at <c>0</c> (the topic's whole
-/// history), acknowledgement only after the handler succeeded, and redelivery by <c>XPENDING</c> +
-/// <c>XCLAIM</c> of entries idle for <c>processingTimeout</c>, every <c>redeliverInterval</c>.
+/// history), and redelivery by <c>XPENDING</c> + <c>XCLAIM</c> of entries idle for <c>processingTimeout</c>, every
+/// <c>redeliverInterval</c>. A handler that succeeded is acknowledged; one that failed is left pending on Dapr 1.16,
+/// and on 1.17 acknowledged too unless its <c>processingTimeout</c> deadline had passed.
 /// </summary>
 /// <remarks>
 /// Messages of every subscription go through one queue of <c>queueDepth</c> handled by <c>concurrency</c>
@@ -37,6 +38,11 @@ public sealed class RedisPubSub : IPubSub
         Logger = logger ?? NullLogger.Instance;
         Options = RedisComponents.ConnectionOptions(settings.Connection, name);
         Connection = new RedisConnection(Options);
+        if (settings.IgnoredRedeliverInterval is { } ignored)
+        {
+            Logger.LogWarning("pubsub {Name}: redeliverInterval '{Value}' is not a number of milliseconds; daprd ignores it and redelivers every {Default}, and so does DevMesh.",
+                name, ignored, settings.RedeliverInterval);
+        }
     }
 
     public string Name { get; }

@@ -126,7 +126,15 @@ public sealed class RedisStateStore : IStateStore
     {
         var (keys, arguments) = RedisStateScript.Build(operations, appends);
         var database = await _connection.DatabaseAsync();
-        var reply = await database.ScriptEvaluateAsync(RedisStateScript.Source, keys, arguments).WaitAsync(cancellationToken);
+        RedisResult reply;
+        try
+        {
+            reply = await database.ScriptEvaluateAsync(RedisStateScript.Source, keys, arguments).WaitAsync(cancellationToken);
+        }
+        catch (RedisException e) when (!transaction)
+        {
+            throw SingleWriteFailure(operations[0].Source, e);
+        }
         if (RedisStateScript.Failure(reply) is not { } failure)
         {
             return;
@@ -141,10 +149,22 @@ public sealed class RedisStateStore : IStateStore
         {
             "version" => new InvalidOperationException($"the version field of key {operation.Key} is not an integer"),
             _ when operation.Write is null && transaction => new InvalidOperationException($"failed to delete {operation.Key}"),
-            _ when operation.Write is { ETag: null } || transaction => new InvalidOperationException($"failed to set key {operation.Key}"),
+            _ when transaction => new InvalidOperationException($"failed to set key {operation.Key}"),
+            // components-contrib wraps the script's refusal of a save without an ETag as it wraps any other failure.
+            _ when operation.Write is { ETag: null } => new InvalidOperationException($"failed to set key {operation.Key}: failed to set key {operation.Key}"),
             _ => new ETagMismatchException(operation.Key),
         };
     }
+
+    /// <summary>
+    /// How components-contrib's <c>state/redis</c> reports a single write that Redis failed (out of memory, a read-only
+    /// replica, a lost connection): a delete, or a save with an ETag, as an ETag mismatch whatever the cause (daprd
+    /// answers ABORTED), and a save without an ETag as "failed to set key &lt;key&gt;: &lt;cause&gt;" (INTERNAL).
+    /// </summary>
+    private static Exception SingleWriteFailure(StateOperation operation, RedisException failure) =>
+        operation.Write is { ETag: null }
+            ? new InvalidOperationException($"failed to set key {operation.Key}: {failure.Message}", failure)
+            : new ETagMismatchException(operation.Key, failure.Message);
 
     private RedisStateScript.Operation Resolve(StateOperation operation, bool markFirstWrite)
     {

@@ -60,7 +60,10 @@ internal sealed class RedisSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the handler for one queued message and acknowledges it when the handler says so.</summary>
+    /// <summary>
+    /// Runs the handler for one queued message under the <c>processingTimeout</c> deadline and acknowledges it when
+    /// the handler succeeded, or (Dapr 1.17) when it failed before the deadline passed; otherwise it stays pending.
+    /// </summary>
     public async Task HandleAsync(RedisDelivery delivery)
     {
         lock (_gate)
@@ -80,23 +83,27 @@ internal sealed class RedisSubscription : IAsyncDisposable
                 deadline.CancelAfter(settings.ProcessingTimeout);
             }
             var message = delivery.Message;
-            DeliveryResult result;
+            string? failure;
             try
             {
-                result = await _handler(message, deadline.Token);
+                var result = await _handler(message, deadline.Token);
+                failure = result == DeliveryResult.Ack ? null : "the handler asked for a retry";
             }
             catch (Exception e)
             {
-                if (!_stop.IsCancellationRequested)
-                {
-                    Logger.LogError(e, "Error processing Redis message {Id} on {Stream}; it stays pending.", message.Id, _stream);
-                }
-                return;
+                failure = e.Message;
             }
-            if (result != DeliveryResult.Ack)
+            if (failure is not null)
             {
-                Logger.LogDebug("Redis message {Id} on {Stream} was not acknowledged; it stays pending.", message.Id, _stream);
-                return;
+                if (deadline.IsCancellationRequested || !settings.AcknowledgesFailures)
+                {
+                    if (!_stop.IsCancellationRequested)
+                    {
+                        Logger.LogError("Error processing Redis message {Id} on {Stream}: {Failure}; it stays pending.", message.Id, _stream, failure);
+                    }
+                    return;
+                }
+                Logger.LogError("Error processing Redis message {Id} on {Stream}: {Failure}; acknowledging it.", message.Id, _stream, failure);
             }
             try
             {

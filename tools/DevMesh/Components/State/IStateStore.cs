@@ -48,6 +48,18 @@ public interface IQueryableStateStore : IStateStore
     Task<StateQueryResult> QueryAsync(string keyPrefix, StateQuery query, CancellationToken cancellationToken);
 }
 
-public sealed class ETagMismatchException(string key) : Exception($"possible etag mismatch on key '{key}'");
+public sealed class ETagMismatchException : Exception
+{
+    public ETagMismatchException(string key)
+        : base($"possible etag mismatch on key '{key}'")
+    {
+    }
+
+    /// <summary>A write the store failed for another reason, which components-contrib reports as a mismatch all the same.</summary>
+    public ETagMismatchException(string key, string cause)
+        : base($"possible etag mismatch on key '{key}'. error from state store: {cause}")
+    {
+    }
+}
 
 public sealed class InvalidETagException(string etag) : Exception($"invalid etag value: '{etag}'");

@@ -14,7 +14,9 @@ namespace DevMesh.Sidecar.Invocation;
 /// <c>dapr-app-id</c> is forwarded by YARP's forwarder to an instance of the target app, messages passing through
 /// as they arrive in both directions. As in daprd, <c>dapr-stream: true</c> only decides what the caller's resiliency
 /// policy for the target covers: without it the whole call (timeout per attempt, retries that replay the request,
-/// the breaker), with it only reaching the target, so that a long stream is never cut or repeated.
+/// the breaker), with it only reaching the target, so that a long stream is never cut or repeated. Like daprd's
+/// proxy, it does not look at the target's app health (only OnInvoke and deliveries do): a frozen app is reached
+/// and its calls end by their deadline.
 /// </summary>
 internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry registry, IHttpForwarder forwarder, ILogger logger)
 {
@@ -118,12 +120,7 @@ internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry
         throw failure as HttpRequestException ?? new HttpRequestException($"{error}: {failure?.Message}", failure);
     }
 
-    private AppInstance Resolve(string targetAppId)
-    {
-        var instance = registry.Resolve(targetAppId)
+    private AppInstance Resolve(string targetAppId) =>
+        registry.Resolve(targetAppId)
             ?? throw new RpcException(new Status(StatusCode.Unknown, $"failed to proxy request: couldn't find service: {targetAppId}"));
-        return instance.IsHealthy()
-            ? instance
-            : throw new RpcException(new Status(StatusCode.Internal, "app is not in a healthy state"));
-    }
 }

@@ -16,6 +16,9 @@ public sealed class SubscriptionManager(SidecarContext sidecar, AppChannel.AppCh
     private readonly List<IAsyncDisposable> _running = [];
     private readonly List<ActiveSubscription> _active = [];
 
+    /// <summary>Ends the deliveries' inbound retries, which no <c>processingTimeout</c> deadline ends, when the sidecar stops.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+
     public IReadOnlyList<ActiveSubscription> Active
     {
         get
@@ -40,7 +43,7 @@ public sealed class SubscriptionManager(SidecarContext sidecar, AppChannel.AppCh
             var active = new ActiveSubscription(subscription.PubsubName, subscription.Topic,
                 string.IsNullOrEmpty(subscription.DeadLetterTopic) ? null : subscription.DeadLetterTopic,
                 subscription.Metadata.TryGetValue("rawPayload", out var raw) && raw.Equals("true", StringComparison.OrdinalIgnoreCase));
-            var delivery = new TopicDelivery(sidecar, channel, health, active, component.PubSub, logger);
+            var delivery = new TopicDelivery(sidecar, channel, health, active, component.PubSub, logger, _stopping.Token);
             var handle = await component.PubSub.SubscribeAsync(subscription.Topic, component.ConsumerId, delivery.DeliverAsync, cancellationToken);
             lock (_active)
             {
@@ -60,10 +63,12 @@ public sealed class SubscriptionManager(SidecarContext sidecar, AppChannel.AppCh
             _running.Clear();
             _active.Clear();
         }
+        await _stopping.CancelAsync();
         foreach (var handle in running)
         {
             await handle.DisposeAsync();
         }
+        _stopping.Dispose();
     }
 
     /// <summary>UNIMPLEMENTED means "no subscriptions"; other errors are retried like daprd's built-in initialization policy.</summary>

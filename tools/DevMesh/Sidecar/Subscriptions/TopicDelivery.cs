@@ -9,12 +9,21 @@ using ResponseStatus = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types
 namespace DevMesh.Sidecar.Subscriptions;
 
 /// <summary>
-/// Delivers one topic's messages to the app and decides their fate (dapr-wire-facts B.3):
-/// SUCCESS acks; DROP dead-letters (if set) and acks; RETRY and errors go to the dead-letter topic
-/// if one is set, else stay pending for redelivery; UNIMPLEMENTED acks without dead-lettering.
+/// Delivers one topic's messages to the app and decides their fate (dapr-wire-facts B.3, dapr/dapr
+/// <c>pkg/runtime/subscription/subscription.go</c>): SUCCESS acks; DROP dead-letters (if set) and acks; RETRY and
+/// errors go to the dead-letter topic if one is set, else back to the component as a failure (which leaves the
+/// message pending on Dapr 1.16 and acknowledges it on 1.17 unless <c>processingTimeout</c> had passed);
+/// UNIMPLEMENTED acks without dead-lettering.
 /// </summary>
+/// <remarks>
+/// As daprd, the inbound retry policy runs on a context of its own, not under the component's
+/// <c>processingTimeout</c> deadline (<paramref name="stopping"/> ends it only when the sidecar stops): retries
+/// that outlast the deadline keep going while the component claims the message again and delivers it in
+/// parallel. Only the dead-letter publish runs under the deadline, so once it has passed that publish fails
+/// and the message stays pending.
+/// </remarks>
 internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChannel channel, AppHealthMonitor health,
-    ActiveSubscription subscription, IPubSub pubsub, ILogger logger)
+    ActiveSubscription subscription, IPubSub pubsub, ILogger logger, CancellationToken stopping)
 {
     private static readonly string[] TraceFields = ["traceparent", "tracestate"];
 
@@ -29,7 +38,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
             : TopicEventEnvelope.FromCloudEvent(message.Data, subscription.PubsubName, subscription.Topic, out var expiration) is { } parsed
                 ? Expired(expiration) ? null : parsed
                 : null;
-        var fate = request is null ? Undeliverable(message) : await CallAppAsync(request, message, cancellationToken);
+        var fate = request is null ? Undeliverable(message) : await CallAppAsync(request, message);
         switch (fate)
         {
             case Fate.Ack:
@@ -52,7 +61,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
         return DeliveryResult.Ack;
     }
 
-    /// <summary>A payload that is not a CloudEvent, or an expired one: retried for ever by daprd unless a dead-letter topic takes it.</summary>
+    /// <summary>A payload that is not a CloudEvent: a failure for the component unless a dead-letter topic takes it.</summary>
     private Fate Undeliverable(BrokerMessage message)
     {
         logger.LogWarning("Message {Id} on {Topic} is not a deliverable CloudEvent.", message.Id, subscription.Topic);
@@ -61,7 +70,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
 
     private static bool Expired(DateTimeOffset? expiration) => expiration is { } at && at < DateTimeOffset.UtcNow;
 
-    private async Task<Fate> CallAppAsync(TopicEventRequest request, BrokerMessage message, CancellationToken cancellationToken)
+    private async Task<Fate> CallAppAsync(TopicEventRequest request, BrokerMessage message)
     {
         var headers = new Metadata { { "pubsubname", subscription.PubsubName } };
         foreach (var (key, value) in message.Metadata)
@@ -87,7 +96,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
                 classifyException: static e => e is RpcException { StatusCode: StatusCode.Unimplemented }
                     ? FailureClassification.Success
                     : e is RpcException rpc ? FailureClassification.FromGrpcStatus((int)rpc.StatusCode) : FailureClassification.Failure,
-                cancellationToken);
+                stopping);
             return status switch
             {
                 ResponseStatus.Success => Fate.Ack,
@@ -100,7 +109,7 @@ internal sealed class TopicDelivery(SidecarContext sidecar, AppChannel.AppChanne
             logger.LogWarning("App {AppId} answered UNIMPLEMENTED for message {Id} on {Topic}; dropping it.", sidecar.AppId, message.Id, subscription.Topic);
             return Fate.Ack;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             logger.LogInformation("Delivering message {Id} on {Topic} to {AppId} failed: {Error}", message.Id, subscription.Topic, sidecar.AppId, e.Message);
             return Fate.Redeliver;

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using PurifierRental.EndToEnd.Tests.Infrastructure;
+using PurifierRental.Installation.V1;
+using PurifierRental.Order.V1;
+using PurifierRental.OrderStatus.V1;
+using StackExchange.Redis;
+
+namespace PurifierRental.EndToEnd.Tests.Flows;
+
+using OrderStatus = PurifierRental.Order.V1.OrderStatus;
+
+/// <summary>
+/// A subscriber whose store is down for longer than processingTimeout (20 s in this mesh): its sidecar retries each
+/// event, then sends it to the subscriber's dead-letter topic instead of losing it (as Dapr 1.17 would acknowledge a
+/// failed message without one); once the store is back the operator replays the topic and every event is applied, once.
+/// </summary>
+[Collection(MeshCollection.Name)]
+public class DeadLetterReplayTests(MeshFixture mesh)
+{
+    private const string DeadLetterTopic = "orderstatus-deadletter";
+    private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Rental _rental = new(mesh.Client);
+
+    [Fact]
+    public async Task Events_the_read_model_could_not_store_wait_in_its_dead_letter_topic_and_a_replay_applies_each_once()
+    {
+        var (region, _) = await _rental.NewRegionAsync(engineers: 1);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint);
+        var database = redis.GetDatabase();
+        Order.V1.Order order;
+        await mesh.Postgres.StopAsync();
+        try
+        {
+            order = await _rental.PlaceAsync(Rental.Application(region));
+            // The rest of the mesh goes on without the read model: the installation gets scheduled.
+            await Eventually.ValueAsync(() => _rental.GetInstallationAsync(order.OrderId)!, TimeSpan.FromSeconds(60), "the installation to be scheduled");
+            // The read model saw the order's three events and gave up on each of them.
+            await Eventually.TrueAsync(async () => (await DeadLettersOfAsync(database, order.OrderId)) >= 3,
+                TimeSpan.FromSeconds(120), "the order's events in orderstatus's dead-letter topic");
+            // Down for longer than processingTimeout: nothing is left pending to be redelivered, and nothing was dropped.
+            await Task.Delay(ProcessingTimeout);
+        }
+        finally
+        {
+            await mesh.Postgres.StartAsync();
+        }
+
+        await ReplayAsync();
+
+        var progress = await _rental.ProgressReachesAsync(order.OrderId, ProgressStatus.InstallationScheduled, TimeSpan.FromSeconds(60));
+        Assert.Equal(region, progress.Engineer.Region);
+        Assert.Equal(progress.Transitions.Count, progress.Transitions.Select(t => t.Status).Distinct().Count());
+        Assert.Equal(0, await DeadLettersOfAsync(database, order.OrderId));
+        // The other subscribers of the replayed topics received those events again and changed nothing.
+        Assert.Equal(OrderStatus.Placed, (await _rental.GetOrderAsync(order.OrderId)).Status);
+        Assert.Equal(InstallationStatus.Scheduled, (await _rental.GetInstallationAsync(order.OrderId)).Status);
+        Assert.Equal(progress.Engineer.EngineerId, (await _rental.GetAssignmentAsync(order.OrderId)).Engineer.EngineerId);
+    }
+
+    private static async Task<int> DeadLettersOfAsync(IDatabase database, string orderId) =>
+        (await database.StreamRangeAsync(DeadLetterTopic)).Count(entry => entry["data"].ToString().Contains(orderId, StringComparison.Ordinal));
+
+    private async Task ReplayAsync()
+    {
+        using var replay = Process.Start(new ProcessStartInfo(Path.Combine(MeshTemplate.RepositoryRoot(), "scripts", "replay-deadletters.sh"))
+        {
+            ArgumentList = { DeadLetterTopic, mesh.Redis.Endpoint },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await replay.StandardOutput.ReadToEndAsync();
+        var errors = await replay.StandardError.ReadToEndAsync();
+        await replay.WaitForExitAsync();
+        Assert.True(replay.ExitCode == 0, $"replay failed ({replay.ExitCode}): {errors}{output}");
+    }
+}
