@@ -1,4 +1,5 @@
 using DevMesh.Configuration;
+using DevMesh.Configuration.AppConfiguration;
 using DevMesh.Configuration.Run;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
@@ -222,6 +223,7 @@ public sealed class MeshAppInstance
         AppHealthProbeTimeout = Spec.AppHealthProbeTimeout,
         AppHealthThreshold = Spec.AppHealthThreshold,
         MaxBodySize = Spec.MaxBodySizeBytes is < 0 or > int.MaxValue ? int.MaxValue : (int)Spec.MaxBodySizeBytes,
+        AccessControl = DaprConfiguration.LoadOrDefault(Spec.ConfigFilePath).AccessControl,
     };
 
     /// <summary>The runner's environment, then what <c>dapr run</c> sets; APP_PORT is this replica's port.</summary>

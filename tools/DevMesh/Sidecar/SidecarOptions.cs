@@ -35,5 +35,8 @@ public sealed record SidecarOptions
     /// <summary>daprd's --max-body-size: the largest message the API and the proxy accept (4 MiB).</summary>
     public int MaxBodySize { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>The Configuration's <c>accessControl</c>: who may call this app (see <c>InvocationAccessControl</c>).</summary>
+    public DevMesh.Configuration.AppConfiguration.AccessControlSpec? AccessControl { get; init; }
+
     public Uri AppAddress => new($"http://{AppChannelAddress}:{AppPort}");
 }
