@@ -23,7 +23,8 @@ public static class GatewayServiceRegistration
         var listener = builder.Configuration.GetSection(GatewayListener.Section).Get<GatewayListener>() ?? new GatewayListener();
         var limits = builder.Configuration.GetSection(GatewayLimits.Section).Get<GatewayLimits>() ?? new GatewayLimits();
         var apps = builder.Configuration.GetSection(ServiceAppIds.Section).Get<ServiceAppIds>() ?? new ServiceAppIds();
-        builder.WebHost.ConfigureKestrel(kestrel => listener.Configure(kestrel, limits.MaxRequestBytes));
+        builder.WebHost.ConfigureKestrel(listener.Configure);
+        builder.Services.AddSingleton(limits);
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.MaxReceiveMessageSize = limits.MaxRequestBytes);
         builder.AddGatewayAuthentication();
         builder.Services.AddCallerRateLimiting(limits);
@@ -34,9 +35,13 @@ public static class GatewayServiceRegistration
         return builder;
     }
 
-    /// <summary>Who calls, then whether they are over their limit: the rate limiter partitions by the authenticated caller.</summary>
+    /// <summary>
+    /// The size limit of a JSON request, then who calls, then whether they are over their limit: the rate limiter
+    /// partitions by the authenticated caller.
+    /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

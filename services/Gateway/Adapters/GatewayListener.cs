@@ -19,11 +19,10 @@ public sealed class GatewayListener
     /// <summary>Loopback unless set (e.g. 0.0.0.0 in a pod behind its Service).</summary>
     public string? ListenAddress { get; set; }
 
-    public void Configure(KestrelServerOptions kestrel, int maxRequestBytes)
+    public void Configure(KestrelServerOptions kestrel)
     {
         var address = string.IsNullOrWhiteSpace(ListenAddress) ? IPAddress.Loopback : IPAddress.Parse(ListenAddress);
         kestrel.Listen(address, HttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
         kestrel.Listen(address, GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-        kestrel.Limits.MaxRequestBodySize = maxRequestBytes;
     }
 }

@@ -52,7 +52,7 @@ public static class AccessRules
     /// </summary>
     public static string ProgressOf(Caller? caller, string requestedCustomerId) => CustomerOrders(caller, requestedCustomerId);
 
-    /// <summary>Whose work orders a listing covers: an engineer's own, or any engineer's (or all) for staff.</summary>
+    /// <summary>Whose work orders a listing covers: an engineer's own, or any engineer's for staff.</summary>
     public static string WorkOrdersOf(Caller? caller, string requestedEngineerId)
     {
         var who = SignedIn(caller);

@@ -60,16 +60,17 @@ public sealed class GatewayRoleTests(MeshFixture mesh) : IDisposable
     [Fact]
     public async Task An_engineer_sees_and_completes_only_their_own_work_orders()
     {
-        var (region, _) = await _rental.NewRegionAsync(engineers: 1);
+        var (region, engineers) = await _rental.NewRegionAsync(engineers: 1);
+        var assigned = engineers[0].EngineerId;
         var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
         var orders = new OrderService(_gateway);
         var order = await orders.PlaceAsync(Rental.Application(region), customer);
         var installations = new InstallationService.InstallationServiceClient(_gateway.Grpc);
         var staff = _gateway.As(Role.Staff, "staff-1");
         var workOrder = await Eventually.ValueAsync(async () =>
-            (await installations.ListInstallationsAsync(new ListInstallationsRequest(), staff)).Installations.FirstOrDefault(i => i.OrderId == order.OrderId),
-            TimeSpan.FromSeconds(30), "the work order");
-        var assigned = workOrder.Engineer.EngineerId;
+            (await installations.ListInstallationsAsync(new ListInstallationsRequest { EngineerId = assigned }, staff)).Installations.FirstOrDefault(i => i.OrderId == order.OrderId),
+            TimeSpan.FromSeconds(30), "the work order in its engineer's list, as staff see it");
+        Assert.Equal(assigned, workOrder.Engineer.EngineerId);
 
         var own = await installations.ListInstallationsAsync(new ListInstallationsRequest(), _gateway.As(Role.Engineer, assigned));
         Assert.Contains(own.Installations, i => i.OrderId == order.OrderId);

@@ -35,7 +35,11 @@ public sealed class ServiceAccessPolicyTests(MeshFixture mesh)
         using var client = new MeshClient(mesh.Mesh.Instance("managementcenter").DaprGrpcPort);
         var orderId = "acl-" + Guid.NewGuid().ToString("N");
 
-        var served = await client.Installations.CancelInstallationAsync(new CancelInstallationRequest { OrderId = orderId, Reason = "order cancelled" }, MeshClient.Unary());
+        // managementcenter's resiliency policy for installation applies to this call too (2 s per attempt); on a busy
+        // machine the first call may run out of it, so the call is asked until it is served.
+        var served = await Eventually.ValueAsync(async () =>
+            await client.Installations.CancelInstallationAsync(new CancelInstallationRequest { OrderId = orderId, Reason = "order cancelled" }, MeshClient.Unary()),
+            TimeSpan.FromSeconds(30), "the cancellation served");
 
         Assert.Equal((orderId, InstallationStatus.Cancelled), (served.Installation.OrderId, served.Installation.Status));
     }
