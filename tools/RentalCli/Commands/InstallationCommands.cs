@@ -8,9 +8,7 @@ namespace RentalCli.Commands;
 /// <summary>Engineers' commands, served by the installation app: their work orders and completing them.</summary>
 internal static class InstallationCommands
 {
-    private const string App = "installation";
-
-    private static InstallationService.InstallationServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static InstallationService.InstallationServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {

@@ -8,9 +8,7 @@ namespace RentalCli.Commands;
 /// <summary>Customers' commands, served by the order app: place, cancel and look up rental applications.</summary>
 internal static class OrderCommands
 {
-    private const string App = "order";
-
-    private static OrderService.OrderServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static OrderService.OrderServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
