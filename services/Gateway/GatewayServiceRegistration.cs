@@ -26,7 +26,7 @@ public static class GatewayServiceRegistration
         builder.WebHost.ConfigureKestrel(listener.Configure);
         builder.Services.AddSingleton(limits);
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.MaxReceiveMessageSize = limits.MaxRequestBytes);
-        builder.AddGatewayAuthentication();
+        builder.AddGatewayAuthentication(listener);
         builder.Services.AddCallerRateLimiting(limits);
         builder.Services.AddRefusal<AccessRefusedException>(e => e.Refusal == AccessRefusal.NotSignedIn ? StatusCode.Unauthenticated : StatusCode.PermissionDenied);
         builder.Services.AddOpenApi();

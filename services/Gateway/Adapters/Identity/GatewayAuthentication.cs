@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace PurifierRental.GatewayService.Adapters.Identity;
 
@@ -11,7 +12,7 @@ namespace PurifierRental.GatewayService.Adapters.Identity;
 /// </summary>
 public static class GatewayAuthentication
 {
-    public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder, GatewayListener listener)
     {
         var settings = builder.Configuration.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>() ?? new AuthenticationSettings();
         var provider = !string.IsNullOrWhiteSpace(settings.Authority);
@@ -26,6 +27,10 @@ public static class GatewayAuthentication
         }
         // Made (or read) at start, so that the first `rental login` and the gateway agree on one key.
         var developmentKey = provider ? null : DevelopmentSigningKey.LoadOrCreate(settings.DevelopmentKeyPath);
+        if (developmentKey is not null)
+        {
+            builder.Services.AddHostedService(services => new DevelopmentSignInNotice(developmentKey, listener, services.GetRequiredService<ILogger<DevelopmentSignInNotice>>()));
+        }
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
             // Claims keep the names the token gives them (sub, roles), not .NET's long URIs.
