@@ -17,10 +17,10 @@ public sealed class ErrorTests
         "INVALID_ARGUMENT: region is required.", "register-engineer", "--name", "Park", "--phone", "010-9876-5432", "--region", " ")]
     public async Task The_servers_status_and_message_reach_stderr(string method, StatusCode code, string detail, string printed, params string[] args)
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
-        sidecar.Fail(method, code, detail);
+        await using var gateway = await FakeGateway.StartAsync();
+        gateway.Fail(method, code, detail);
 
-        var result = await new Cli(sidecar.Port).RunAsync(args);
+        var result = await new Cli(gateway.Port).RunAsync(args);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(printed + "\n", result.Error);
@@ -28,12 +28,12 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task An_unavailable_service_behind_a_running_sidecar_is_reported_as_the_sidecar_said()
+    public async Task An_unavailable_service_behind_a_running_gateway_is_reported_as_the_gateway_said()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
-        sidecar.Fail("ListInstallations", StatusCode.Unavailable, "connection refused to app installation");
+        await using var gateway = await FakeGateway.StartAsync();
+        gateway.Fail("ListInstallations", StatusCode.Unavailable, "connection refused to app installation");
 
-        var result = await new Cli(sidecar.Port).RunAsync("installations", "--engineer", "e-1");
+        var result = await new Cli(gateway.Port).RunAsync("installations", "--engineer", "e-1");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("UNAVAILABLE: connection refused to app installation\n", result.Error);
@@ -42,21 +42,21 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_refused_connection_names_the_port_and_how_to_start_the_mesh()
     {
-        var port = ProxyingTests.ClosedPort();
+        var port = GatewayConnectionTests.ClosedPort();
 
         var result = await new Cli(port).RunAsync("statuses");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"UNAVAILABLE: no Dapr sidecar answers on 127.0.0.1:{port}. The mesh may not be running: start it with scripts/run.sh", result.Error);
+        Assert.StartsWith($"UNAVAILABLE: no gateway answers on 127.0.0.1:{port}. The mesh may not be running: start it with scripts/run.sh", result.Error);
     }
 
     [Fact]
-    public async Task A_call_to_a_service_no_app_serves_shows_the_sidecars_answer()
+    public async Task A_call_to_a_service_no_app_serves_shows_the_gateways_answer()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
-        sidecar.Fail("GetAssignment", StatusCode.Unimplemented, "unknown service purifierrental.managementcenter.v1.ManagementCenterService");
+        await using var gateway = await FakeGateway.StartAsync();
+        gateway.Fail("GetAssignment", StatusCode.Unimplemented, "unknown service purifierrental.managementcenter.v1.ManagementCenterService");
 
-        var result = await new Cli(sidecar.Port).RunAsync("assignment", "o-1");
+        var result = await new Cli(gateway.Port).RunAsync("assignment", "o-1");
 
         Assert.Equal("UNIMPLEMENTED: unknown service purifierrental.managementcenter.v1.ManagementCenterService\n", result.Error);
     }

@@ -18,9 +18,9 @@ public sealed class OutputTests
     [InlineData("Order o-1 is INSTALLATION_SCHEDULED (cancellation pending).", "wait", "o-1", "--status", "installation-scheduled")]
     public async Task Commands_that_change_something_print_one_line(string line, params string[] args)
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync(args);
+        var result = await new Cli(gateway.Port).RunAsync(args);
 
         Assert.Equal(line + "\n", result.Output);
     }
@@ -28,9 +28,9 @@ public sealed class OutputTests
     [Fact]
     public async Task Order_shows_every_detail_the_order_service_holds()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("order", "o-1");
+        var result = await new Cli(gateway.Port).RunAsync("order", "o-1");
 
         Assert.Equal("""
             Order           o-1
@@ -49,9 +49,9 @@ public sealed class OutputTests
     [Fact]
     public async Task Status_shows_the_engineer_the_pending_cancellation_and_every_transition_with_its_time()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("status", "o-1");
+        var result = await new Cli(gateway.Port).RunAsync("status", "o-1");
 
         Assert.Equal("""
             Order           o-1
@@ -80,9 +80,9 @@ public sealed class OutputTests
     [Fact]
     public async Task Assignment_shows_the_engineer_and_when_the_order_was_routed()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("assignment", "o-1");
+        var result = await new Cli(gateway.Port).RunAsync("assignment", "o-1");
 
         Assert.Equal("""
             Order           o-1
@@ -119,9 +119,9 @@ public sealed class OutputTests
         """, "statuses")]
     public async Task Lists_print_a_table(string table, params string[] args)
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync(args);
+        var result = await new Cli(gateway.Port).RunAsync(args);
 
         Assert.Equal(table + "\n", result.Output);
     }
@@ -129,12 +129,12 @@ public sealed class OutputTests
     [Fact]
     public async Task An_empty_list_says_so_and_a_partial_one_says_how_to_get_the_rest()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
-        var cli = new Cli(sidecar.Port);
+        await using var gateway = await FakeGateway.StartAsync();
+        var cli = new Cli(gateway.Port);
 
-        sidecar.Answer<ListCustomerOrdersRequest, ListCustomerOrdersResponse>("ListCustomerOrders", _ => new());
+        gateway.Answer<ListCustomerOrdersRequest, ListCustomerOrdersResponse>("ListCustomerOrders", _ => new());
         var empty = await cli.RunAsync("orders", "--customer-id", "c-9");
-        sidecar.Answer<ListCustomerOrdersRequest, ListCustomerOrdersResponse>("ListCustomerOrders", _ => new() { Orders = { Samples.Order() }, NextPageToken = "p2" });
+        gateway.Answer<ListCustomerOrdersRequest, ListCustomerOrdersResponse>("ListCustomerOrders", _ => new() { Orders = { Samples.Order() }, NextPageToken = "p2" });
         var partial = await cli.RunAsync("orders", "--customer-id", "c-1", "--page-size", "1");
 
         Assert.Equal("No orders.\n", empty.Output);
@@ -144,9 +144,9 @@ public sealed class OutputTests
     [Fact]
     public async Task Json_prints_the_response_in_the_protobuf_json_mapping()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("--json", "status", "o-1");
+        var result = await new Cli(gateway.Port).RunAsync("--json", "status", "o-1");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"orderId\": \"o-1\"", result.Output);
@@ -157,9 +157,9 @@ public sealed class OutputTests
     [Fact]
     public async Task Json_may_follow_the_command_too()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("place", "--json", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678",
+        var result = await new Cli(gateway.Port).RunAsync("place", "--json", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678",
             "--product", "PURI-300", "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01");
 
         Assert.Equal(Samples.ResponseTo("PlaceOrder"), JsonParser.Default.Parse<PlaceOrderResponse>(result.Output));

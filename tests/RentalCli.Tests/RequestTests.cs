@@ -76,12 +76,12 @@ public sealed class RequestTests
     public async Task The_command_sends_its_request_to_the_app_that_serves_it(string name)
     {
         var expected = Cases[name];
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync(expected.Args);
+        var result = await new Cli(gateway.Port).RunAsync(expected.Args);
 
         Assert.Equal(0, result.ExitCode);
-        var call = sidecar.SingleCall();
+        var call = gateway.SingleCall();
         Assert.Equal(expected.AppId, call.AppId);
         Assert.Equal(expected.Method, call.Method);
         Assert.Equal(expected.Request, call.Request);
@@ -90,13 +90,13 @@ public sealed class RequestTests
     [Fact]
     public async Task A_missing_required_option_stops_the_command_before_any_call()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync("place", "--customer-id", "c-1", "--name", "Kim Minji");
+        var result = await new Cli(gateway.Port).RunAsync("place", "--customer-id", "c-1", "--name", "Kim Minji");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Option '--product' is required.", result.Error);
-        Assert.Empty(sidecar.Calls);
+        Assert.Empty(gateway.Calls);
     }
 
     [Theory]
@@ -106,12 +106,12 @@ public sealed class RequestTests
     [InlineData("'soon' is not a duration; write e.g. 30s, 2m or 500ms.", "wait", "o-1", "--status", "completed", "--timeout", "soon")]
     public async Task A_value_the_command_does_not_know_is_refused_before_any_call(string message, params string[] args)
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        var result = await new Cli(sidecar.Port).RunAsync(args);
+        var result = await new Cli(gateway.Port).RunAsync(args);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Error);
-        Assert.Empty(sidecar.Calls);
+        Assert.Empty(gateway.Calls);
     }
 }

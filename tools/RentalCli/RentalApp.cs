@@ -10,8 +10,8 @@ internal static class RentalApp
     {
         var host = new CommandHost(console);
         var root = new RootCommand(
-            "Drives the PurifierRental mesh through a Dapr sidecar: place and cancel orders, keep the engineer roster, "
-            + "complete installations and follow the order status read model.");
+            "Drives the PurifierRental mesh through its gateway: place and cancel orders, keep the engineer roster, "
+            + "complete installations and follow the order status read model, as the role of $" + CommandHost.TokenVariable + " allows.");
         host.AddSharedOptions(root);
         foreach (var command in OrderCommands.Create(host)
                      .Concat(ManagementCenterCommands.Create(host))
@@ -20,6 +20,7 @@ internal static class RentalApp
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(LoginCommand.Create(console));
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);
     }

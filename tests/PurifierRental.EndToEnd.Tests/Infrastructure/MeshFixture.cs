@@ -41,7 +41,9 @@ public sealed class MeshFixture : IAsyncLifetime
             $"host=127.0.0.1 port={Postgres.Port} user=postgres database=postgres", Collector.Endpoint);
         _log = new StreamWriter(LogFile) { AutoFlush = true };
         Mesh = await MeshRunner.StartAsync(template, new RunnerOptions { Replicas = Replicas, Output = _log, UseColor = false });
-        Client = new MeshClient(Mesh.Instance("order").DaprGrpcPort);
+        // The services accept calls only from the gateway's sidecar (config/config.yaml's access policy), so the
+        // tests call them through it, as the gateway does.
+        Client = new MeshClient(Mesh.Instance("gateway").DaprGrpcPort);
         Dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{Mesh.Instance("order").DaprGrpcPort}").Build();
         await WaitUntilReadyAsync();
     }

@@ -33,6 +33,9 @@ public static partial class MeshTemplate
             .Replace("    ASPNETCORE_ENVIRONMENT: Development\n",
                 $"    ASPNETCORE_ENVIRONMENT: Development\n    OTEL_EXPORTER_OTLP_ENDPOINT: {otlpEndpoint}\n    OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n", StringComparison.Ordinal);
         template = FixedPort().Replace(template, match => $"{match.Groups[1].Value}: {(match.Groups[1].Value == "appPort" ? PurifierRental.Testing.FreePort.Next() : 0)}");
+        // The gateway's public ports are free ones too, and its development signing key is the test's own.
+        template = GatewayPort().Replace(template, match => $"{match.Groups[1].Value}: \"{PurifierRental.Testing.FreePort.Next()}\"")
+            .Replace("    Gateway__GrpcPort:", $"    Authentication__DevelopmentKeyPath: {Path.Combine(workDirectory, "gateway-development-key")}\n    Gateway__GrpcPort:", StringComparison.Ordinal);
         var path = Path.Combine(workDirectory, "dapr.yaml");
         File.WriteAllText(path, template);
         return path;
@@ -52,4 +55,7 @@ public static partial class MeshTemplate
 
     [GeneratedRegex(@"(appPort|daprGRPCPort|daprHTTPPort): \d+")]
     private static partial Regex FixedPort();
+
+    [GeneratedRegex(@"(Gateway__HttpPort|Gateway__GrpcPort): ""\d+""")]
+    private static partial Regex GatewayPort();
 }

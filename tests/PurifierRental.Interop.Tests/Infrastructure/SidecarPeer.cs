@@ -4,7 +4,7 @@ using PurifierRental.EndToEnd.Tests.Infrastructure;
 namespace PurifierRental.Interop.Tests.Infrastructure;
 
 /// <summary>
-/// grpc-js as a Dapr client: every call goes to order's sidecar with <c>dapr-app-id</c> naming the target app,
+/// grpc-js as a Dapr client: every call goes to the gateway's sidecar with <c>dapr-app-id</c> naming the target app,
 /// and the sidecar proxies it there.
 /// </summary>
 public sealed class SidecarPeer(MeshFixture mesh)
@@ -13,7 +13,8 @@ public sealed class SidecarPeer(MeshFixture mesh)
     public const string OrderStatusService = "purifierrental.orderstatus.v1.OrderStatusService";
     public const string Health = "grpc.health.v1.Health";
 
-    public string Address => $"127.0.0.1:{mesh.Mesh.Instance("order").DaprGrpcPort}";
+    /// <summary>The gateway's sidecar: the one caller config/config.yaml's access policy lets call the services.</summary>
+    public string Address => $"127.0.0.1:{mesh.Mesh.Instance("gateway").DaprGrpcPort}";
 
     /// <param name="metadata">More request metadata besides <c>dapr-app-id</c>.</param>
     public Task<GrpcJsOutcome> CallAsync(string appId, string service, string method, IMessage request,

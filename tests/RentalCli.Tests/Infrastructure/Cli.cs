@@ -3,10 +3,10 @@ namespace RentalCli.Tests.Infrastructure;
 /// <summary>What one run of the CLI printed, with line ends as on Linux.</summary>
 public sealed record CliResult(int ExitCode, string Output, string Error);
 
-/// <summary>Runs the CLI in process with its own stdout, stderr and environment, pointed at a sidecar port.</summary>
-public sealed class Cli(int sidecarPort)
+/// <summary>Runs the CLI in process with its own stdout, stderr and environment, pointed at a gateway port.</summary>
+public sealed class Cli(int gatewayPort)
 {
-    private readonly Dictionary<string, string> _environment = new() { ["DAPR_GRPC_PORT"] = sidecarPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private readonly Dictionary<string, string> _environment = new() { ["RENTAL_GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public Cli With(string variable, string? value)
     {

@@ -38,7 +38,7 @@ internal static class IntakeBenchmark
         using var echoChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{echo.BoundPort()}");
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint + ",allowAdmin=true");
         var redis = multiplexer.GetServer(mesh.Redis.Endpoint);
-        using var calls = new RentalCalls(mesh.Mesh.Instance("order").DaprGrpcPort);
+        using var calls = new RentalCalls(mesh.Mesh.Instance("gateway").DaprGrpcPort);
         try
         {
             var regions = RegionNames.Take(settings.Regions).ToList();

@@ -1,5 +1,6 @@
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
+using DevMesh.Configuration.AppConfiguration;
 using DevMesh.Configuration.Run;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;
@@ -224,6 +225,7 @@ public sealed class MeshAppInstance
         AppHealthThreshold = Spec.AppHealthThreshold,
         MaxBodySize = Spec.MaxBodySizeBytes is < 0 or > int.MaxValue ? int.MaxValue : (int)Spec.MaxBodySizeBytes,
         DaprVersion = DaprVersions.Parse(_environment.GetNonEmpty(DaprVersions.EnvironmentVariable)),
+        AccessControl = DaprConfiguration.LoadOrDefault(Spec.ConfigFilePath).AccessControl,
     };
 
     /// <summary>The runner's environment, then what <c>dapr run</c> sets; APP_PORT is this replica's port.</summary>

@@ -107,7 +107,10 @@ public sealed class SidecarHost : IAsyncDisposable
         builder.Services.AddHttpForwarder();
         var web = builder.Build();
         var host = new SidecarHost(web, options, context, registry, channel, health, subscriptions, logger);
-        var proxy = new ServiceInvocationProxy(context, registry, web.Services.GetRequiredService<IHttpForwarder>(), logger);
+        var proxy = new ServiceInvocationProxy(context, registry, web.Services.GetRequiredService<IHttpForwarder>(), logger)
+        {
+            Identity = InvocationAccessControl.IdentityOf(options.AppId, options.AccessControl),
+        };
         web.Use(async (http, next) =>
         {
             var grpc = http.Request.Protocol == "HTTP/2" && http.Connection.LocalPort == host.GrpcPort;
@@ -159,7 +162,7 @@ public sealed class SidecarHost : IAsyncDisposable
         }
         await WaitForAppPortAsync(cancellationToken);
         _health.Start();
-        _instance = new AppInstance(Options.AppId, Options.AppAddress, Options.AppApiToken, () => _health.IsHealthy, _channel);
+        _instance = new AppInstance(Options.AppId, Options.AppAddress, Options.AppApiToken, () => _health.IsHealthy, _channel) { AccessControl = Options.AccessControl };
         _registry.Register(_instance);
         await _subscriptions.StartAsync(cancellationToken);
         _ready = true;

@@ -40,5 +40,8 @@ public sealed record SidecarOptions
     /// <summary>The daprd release imitated where releases differ; the runner takes it from <c>DEVMESH_DAPR_VERSION</c>.</summary>
     public DaprVersion DaprVersion { get; init; } = DaprVersion.V1_17;
 
+    /// <summary>The Configuration's <c>accessControl</c>: who may call this app (see <c>InvocationAccessControl</c>).</summary>
+    public DevMesh.Configuration.AppConfiguration.AccessControlSpec? AccessControl { get; init; }
+
     public Uri AppAddress => new($"http://{AppChannelAddress}:{AppPort}");
 }

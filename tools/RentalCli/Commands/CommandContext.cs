@@ -5,26 +5,21 @@ using RentalCli.Output;
 
 namespace RentalCli.Commands;
 
-/// <summary>What a running command uses: the sidecar to call through and the console to print on.</summary>
-internal sealed class CommandContext(SidecarConnection sidecar, CliConsole console, bool json, CancellationToken cancellationToken)
+/// <summary>What a running command uses: the gateway to call and the console to print on.</summary>
+internal sealed class CommandContext(GatewayConnection gateway, CliConsole console, bool json, CancellationToken cancellationToken)
 {
     /// <summary>Cancelled by Ctrl+C.</summary>
     public CancellationToken CancellationToken => cancellationToken;
 
-    /// <summary>What a generated client calls <paramref name="appId"/>'s service through: the sidecar.</summary>
-    public CallInvoker InvokerFor(string appId) => sidecar.InvokerFor(appId);
+    /// <summary>What a generated client calls through: the gateway.</summary>
+    public CallInvoker Invoker => gateway.Invoker;
 
     /// <summary>The options of a unary call: a deadline, so that a stuck service cannot hang the terminal.</summary>
     public CallOptions Unary() =>
-        new(deadline: DateTime.UtcNow + SidecarConnection.CallTimeout, cancellationToken: cancellationToken);
+        new(deadline: DateTime.UtcNow + GatewayConnection.CallTimeout, cancellationToken: cancellationToken);
 
-    /// <summary>
-    /// The options of a server-streaming call: no deadline, it runs until the server ends it or the caller cancels.
-    /// <c>dapr-stream</c> tells the sidecar so, as Dapr applies resiliency timeouts and retries to a stream's
-    /// handshake only.
-    /// </summary>
-    public CallOptions Streaming() =>
-        new(headers: new Metadata { { "dapr-stream", "true" } }, cancellationToken: cancellationToken);
+    /// <summary>The options of a server-streaming call: no deadline, it runs until the server ends it or the caller cancels.</summary>
+    public CallOptions Streaming() => new(cancellationToken: cancellationToken);
 
     /// <summary>Prints a response: as text for people, or with --json as protobuf JSON.</summary>
     public void Show<T>(T response, Func<T, string> describe) where T : IMessage =>

@@ -7,17 +7,22 @@ using RentalCli.Output;
 namespace RentalCli.Commands;
 
 /// <summary>
-/// The options every command shares and the run of one command: connect to the sidecar, run the command,
+/// The options every command shares and the run of one command: connect to the gateway, run the command,
 /// and turn a failed call into a message on stderr and exit code 1.
 /// </summary>
 internal sealed class CommandHost(CliConsole console)
 {
-    /// <summary>The order app's sidecar in dapr.yaml; any sidecar of the mesh proxies to every app.</summary>
-    public const int DefaultSidecarPort = 50101;
+    /// <summary>The gateway's gRPC port in dapr.yaml.</summary>
+    public const int DefaultGatewayPort = 8081;
 
-    private readonly Option<int> _port = new("--dapr-grpc-port")
+    public const string PortVariable = "RENTAL_GATEWAY_PORT";
+
+    /// <summary>The bearer token calls carry: what <c>rental login</c> prints, or a token from the identity provider.</summary>
+    public const string TokenVariable = "RENTAL_TOKEN";
+
+    private readonly Option<int> _port = new("--gateway-port")
     {
-        Description = $"The gRPC port of the Dapr sidecar to call through: DAPR_GRPC_PORT when set, else {DefaultSidecarPort} (the order app's sidecar).",
+        Description = $"The gateway's gRPC port: {PortVariable} when set, else {DefaultGatewayPort}.",
         Recursive = true,
         DefaultValueFactory = _ => DefaultPort(console.Environment),
     };
@@ -35,17 +40,17 @@ internal sealed class CommandHost(CliConsole console)
     }
 
     public static int DefaultPort(Func<string, string?> environment) =>
-        int.TryParse(environment("DAPR_GRPC_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+        int.TryParse(environment(PortVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             ? port
-            : DefaultSidecarPort;
+            : DefaultGatewayPort;
 
     /// <summary>Makes <paramref name="run"/> the command's action.</summary>
     public Command Define(Command command, Func<CommandContext, ParseResult, Task> run)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var sidecar = new SidecarConnection(parse.GetValue(_port), console.Environment("DAPR_API_TOKEN"));
-            var context = new CommandContext(sidecar, console, parse.GetValue(_json), cancellationToken);
+            using var gateway = new GatewayConnection(parse.GetValue(_port), console.Environment(TokenVariable));
+            var context = new CommandContext(gateway, console, parse.GetValue(_json), cancellationToken);
             try
             {
                 await run(context, parse);
@@ -57,8 +62,8 @@ internal sealed class CommandHost(CliConsole console)
             }
             catch (RpcException e)
             {
-                console.Error.WriteLine(e.StatusCode == StatusCode.Unavailable && !await sidecar.IsListeningAsync()
-                    ? Formatter.SidecarUnreachable(sidecar.Port)
+                console.Error.WriteLine(e.StatusCode == StatusCode.Unavailable && !await gateway.IsListeningAsync()
+                    ? Formatter.GatewayUnreachable(gateway.Port)
                     : Formatter.Error(e.Status));
                 return ExitCodes.Failed;
             }

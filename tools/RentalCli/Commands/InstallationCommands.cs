@@ -8,9 +8,7 @@ namespace RentalCli.Commands;
 /// <summary>Engineers' commands, served by the installation app: their work orders and completing them.</summary>
 internal static class InstallationCommands
 {
-    private const string App = "installation";
-
-    private static InstallationService.InstallationServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static InstallationService.InstallationServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -20,7 +18,7 @@ internal static class InstallationCommands
 
     private static Command List(CommandHost host)
     {
-        var engineer = Text("--engineer", "Whose installations.", required: true);
+        var engineer = Text("--engineer", "Whose installations; an engineer's own when omitted (staff name one).");
         var status = Status<InstallationStatus>("Only installations in this status");
         var pageSize = PageSize();
         var pageToken = PageToken();
@@ -32,7 +30,7 @@ internal static class InstallationCommands
         {
             var request = new ListInstallationsRequest
             {
-                EngineerId = parse.GetRequiredValue(engineer),
+                EngineerId = parse.GetValue(engineer) ?? "",
                 Status = parse.GetValue(status),
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
@@ -44,14 +42,14 @@ internal static class InstallationCommands
     private static Command Complete(CommandHost host)
     {
         var orderId = OrderId();
-        var engineer = Text("--engineer", "The engineer who installed the purifier; must be the assigned one.", required: true);
+        var engineer = Text("--engineer", "The engineer who installed the purifier; the token's subject when omitted (staff complete for the assigned one).");
         var command = new Command("complete", "Report an order's purifier installed (CompleteInstallation).") { orderId, engineer };
         return host.Define(command, async (context, parse) =>
         {
             var request = new CompleteInstallationRequest
             {
                 OrderId = parse.GetRequiredValue(orderId),
-                EngineerId = parse.GetRequiredValue(engineer),
+                EngineerId = parse.GetValue(engineer) ?? "",
             };
             context.Show(await Client(context).CompleteInstallationAsync(request, context.Unary()), Formatter.Completed);
         });

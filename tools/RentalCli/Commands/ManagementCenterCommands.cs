@@ -8,9 +8,7 @@ namespace RentalCli.Commands;
 /// <summary>Staff's commands, served by the managementcenter app: the engineer roster and how orders are routed.</summary>
 internal static class ManagementCenterCommands
 {
-    private const string App = "managementcenter";
-
-    private static ManagementCenterService.ManagementCenterServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static ManagementCenterService.ManagementCenterServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {

@@ -8,9 +8,7 @@ namespace RentalCli.Commands;
 /// <summary>Customers' commands, served by the order app: place, cancel and look up rental applications.</summary>
 internal static class OrderCommands
 {
-    private const string App = "order";
-
-    private static OrderService.OrderServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static OrderService.OrderServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {
@@ -22,7 +20,7 @@ internal static class OrderCommands
 
     private static Command Place(CommandHost host)
     {
-        var customerId = Text("--customer-id", "The customer's identifier.", required: true);
+        var customerId = Text("--customer-id", "The customer's identifier; the token's subject when omitted (the gateway takes it from the token).");
         var name = Text("--name", "The customer's name.", required: true);
         var phone = Text("--phone", "The customer's phone number.", required: true);
         var product = Text("--product", "The purifier model code, e.g. PURI-300.", required: true);
@@ -40,7 +38,7 @@ internal static class OrderCommands
         {
             var request = new PlaceOrderRequest
             {
-                Customer = new Customer { CustomerId = parse.GetRequiredValue(customerId), Name = parse.GetRequiredValue(name), Phone = parse.GetRequiredValue(phone) },
+                Customer = new Customer { CustomerId = parse.GetValue(customerId) ?? "", Name = parse.GetRequiredValue(name), Phone = parse.GetRequiredValue(phone) },
                 ProductCode = parse.GetRequiredValue(product),
                 InstallationAddress = new InstallationAddress
                 {
@@ -84,7 +82,7 @@ internal static class OrderCommands
 
     private static Command List(CommandHost host)
     {
-        var customerId = Text("--customer-id", "Whose orders.", required: true);
+        var customerId = Text("--customer-id", "Whose orders; a customer's own when omitted (staff name one).");
         var pageSize = PageSize();
         var pageToken = PageToken();
         var command = new Command("orders", "List one customer's orders, newest first (ListCustomerOrders).") { customerId, pageSize, pageToken };
@@ -92,7 +90,7 @@ internal static class OrderCommands
         {
             var request = new ListCustomerOrdersRequest
             {
-                CustomerId = parse.GetRequiredValue(customerId),
+                CustomerId = parse.GetValue(customerId) ?? "",
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken) ?? "",
             };

@@ -10,14 +10,12 @@ namespace RentalCli.Commands;
 /// <summary>Commands on the order status read model, served by the orderstatus app: look up, list, watch and wait.</summary>
 internal static class OrderStatusCommands
 {
-    private const string App = "orderstatus";
-
     /// <summary>How often <c>wait</c> asks; events reach the read model within milliseconds when the mesh is healthy.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
-    private static OrderStatusService.OrderStatusServiceClient Client(CommandContext context) => new(context.InvokerFor(App));
+    private static OrderStatusService.OrderStatusServiceClient Client(CommandContext context) => new(context.Invoker);
 
     public static IEnumerable<Command> Create(CommandHost host)
     {

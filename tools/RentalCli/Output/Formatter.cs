@@ -130,9 +130,9 @@ internal static class Formatter
         ? EnumNames.Of(status.StatusCode)
         : $"{EnumNames.Of(status.StatusCode)}: {status.Detail}";
 
-    public static string SidecarUnreachable(int port) =>
-        $"UNAVAILABLE: no Dapr sidecar answers on 127.0.0.1:{port}. The mesh may not be running: start it with scripts/run.sh, "
-        + "or point to another sidecar with --dapr-grpc-port (or DAPR_GRPC_PORT).";
+    public static string GatewayUnreachable(int port) =>
+        $"UNAVAILABLE: no gateway answers on 127.0.0.1:{port}. The mesh may not be running: start it with scripts/run.sh, "
+        + "or point to the gateway's gRPC port with --gateway-port (or RENTAL_GATEWAY_PORT).";
 
     public static string Duration(TimeSpan duration) => duration.Milliseconds == 0
         ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds}s")

@@ -6,7 +6,11 @@ namespace DevMesh.Sidecar.Invocation;
 /// One running instance of an app, as its sidecar announces it for name resolution: where proxied calls go, and
 /// the sidecar's own channel for OnInvoke.
 /// </summary>
-public sealed record AppInstance(string AppId, Uri Address, string? AppApiToken, Func<bool> IsHealthy, AppChannel.AppChannel Channel);
+public sealed record AppInstance(string AppId, Uri Address, string? AppApiToken, Func<bool> IsHealthy, AppChannel.AppChannel Channel)
+{
+    /// <summary>The access control policy of the instance's sidecar, which decides who may call the app.</summary>
+    public DevMesh.Configuration.AppConfiguration.AccessControlSpec? AccessControl { get; init; }
+}
 
 /// <summary>
 /// Name resolution for one DevMesh process (daprd uses mDNS self-hosted and DNS on Kubernetes):

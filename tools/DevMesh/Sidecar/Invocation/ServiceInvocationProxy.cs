@@ -41,6 +41,9 @@ internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry
         ActivityTimeout = TimeSpan.FromDays(1),
     };
 
+    /// <summary>Who this sidecar is to the sidecars it calls (daprd's mTLS identity).</summary>
+    public required DevMesh.Configuration.AppConfiguration.AccessControlCaller Identity { get; init; }
+
     public static string? TargetOf(HttpContext context)
     {
         var headers = context.Request.Headers;
@@ -105,6 +108,7 @@ internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry
         {
             context.Request.Body.Position = 0;
         }
+        InvocationAccessControl.Demand(Identity, instance, context.Request.Path.Value ?? "");
         var attempt = new ProxyAttempt(sidecar.AppId, instance);
         var error = await forwarder.SendAsync(context, instance.Address.ToString(), Http, Config, attempt, cancellationToken);
         if (error == ForwarderError.None)

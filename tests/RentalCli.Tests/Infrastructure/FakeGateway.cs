@@ -11,17 +11,16 @@ using PurifierRental.OrderStatus.V1;
 
 namespace RentalCli.Tests.Infrastructure;
 
-/// <summary>A call as the sidecar received it: the target app it was addressed to, the method, the request and the headers.</summary>
-public sealed record ProxiedCall(string? AppId, string Method, IMessage Request, Metadata Headers, DateTime Deadline);
+/// <summary>A call as the gateway received it: the app whose service it is for, the method, the request and the headers.</summary>
+public sealed record GatewayCall(string AppId, string Method, IMessage Request, Metadata Headers, DateTime Deadline);
 
 /// <summary>
-/// Plays a Dapr sidecar with gRPC proxying on one h2c port: it serves the four services (each Fake*Service
-/// answers through it), routes by <c>dapr-app-id</c> as a sidecar does (a call naming another app, or none, finds no such service there:
-/// UNIMPLEMENTED), records every call and answers with canned responses the test may replace.
+/// Plays the gateway's gRPC API on one h2c port: it serves the four services (each Fake*Service answers through
+/// it), records every call and answers with canned responses the test may replace.
 /// </summary>
-public sealed class FakeSidecar : IAsyncDisposable
+public sealed class FakeGateway : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<ProxiedCall> _calls = new();
+    private readonly ConcurrentQueue<GatewayCall> _calls = new();
     private readonly ConcurrentDictionary<string, Func<IMessage, IMessage>> _answers = new();
     private WebApplication? _app;
 
@@ -33,25 +32,25 @@ public sealed class FakeSidecar : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public IReadOnlyList<ProxiedCall> Calls => [.. _calls];
+    public IReadOnlyList<GatewayCall> Calls => [.. _calls];
 
-    public static async Task<FakeSidecar> StartAsync()
+    public static async Task<FakeGateway> StartAsync()
     {
-        var sidecar = new FakeSidecar();
+        var gateway = new FakeGateway();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(sidecar);
+        builder.Services.AddSingleton(gateway);
         var app = builder.Build();
         app.MapGrpcService<FakeOrderService>();
         app.MapGrpcService<FakeManagementCenterService>();
         app.MapGrpcService<FakeInstallationService>();
         app.MapGrpcService<FakeOrderStatusService>();
         await app.StartAsync();
-        sidecar._app = app;
-        sidecar.Port = new Uri(app.Urls.First()).Port;
-        return sidecar;
+        gateway._app = app;
+        gateway.Port = new Uri(app.Urls.First()).Port;
+        return gateway;
     }
 
     /// <summary>Answers <paramref name="method"/> with <paramref name="answer"/> from now on; it may throw an RpcException.</summary>
@@ -63,7 +62,7 @@ public sealed class FakeSidecar : IAsyncDisposable
     public void Fail(string method, StatusCode code, string detail) =>
         _answers[method] = _ => throw new RpcException(new Status(code, detail));
 
-    public ProxiedCall SingleCall() => Assert.Single(Calls);
+    public GatewayCall SingleCall() => Assert.Single(Calls);
 
     public async ValueTask DisposeAsync()
     {
@@ -94,17 +93,11 @@ public sealed class FakeSidecar : IAsyncDisposable
         }
     }
 
-    /// <summary>Records the call and lets it through only if it names the app that serves the method, as a sidecar's routing would.</summary>
+    /// <summary>Records the call.</summary>
     private string Route(string app, IMessage request, ServerCallContext context)
     {
         var method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
-        var target = context.RequestHeaders.GetValue("dapr-app-id");
-        _calls.Enqueue(new ProxiedCall(target, method, request, context.RequestHeaders, context.Deadline));
-        if (target != app)
-        {
-            throw new RpcException(new Status(
-                StatusCode.Unimplemented, $"App '{target ?? "(no dapr-app-id)"}' does not serve {context.Method}; app '{app}' does."));
-        }
+        _calls.Enqueue(new GatewayCall(app, method, request, context.RequestHeaders, context.Deadline));
         return method;
     }
 }
