@@ -1,9 +1,8 @@
-import { roleHome, signIn } from "./session.js";
+import { signIn } from "./session.js";
 
 document.getElementById("sign-in").addEventListener("submit", event => {
   event.preventDefault();
-  const claims = signIn(document.getElementById("token").value.trim());
-  const home = claims && claims.roles.map(role => roleHome[role]).find(Boolean);
+  const home = signIn(document.getElementById("token").value.trim());
   if (home) {
     location.assign(home);
   } else {

@@ -8,7 +8,7 @@
 
 const tokenKey = "purifierrental.token";
 
-export const roleHome = { staff: "board.html", customer: "customer.html", engineer: "engineer.html" };
+const roleHome = { staff: "board.html", customer: "customer.html", engineer: "engineer.html" };
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -30,12 +30,13 @@ export function claimsOf(token) {
   }
 }
 
+/** Keeps the token for this tab and returns the page of the person's role; null (nothing kept) when it has none. */
 export function signIn(token) {
-  const claims = claimsOf(token);
-  if (claims) {
+  const home = claimsOf(token)?.roles.map(role => roleHome[role]).find(Boolean);
+  if (home) {
     sessionStorage.setItem(tokenKey, token);
   }
-  return claims;
+  return home ?? null;
 }
 
 export function signOut() {
