@@ -37,6 +37,8 @@ public sealed class DashboardTests(MeshFixture mesh, ChromiumBrowser chromium) :
         await Expect(page.Locator($"#board tr[data-region='{region}'] td[data-status='PROGRESS_STATUS_INSTALLATION_SCHEDULED'] [data-order-id='{orderId}']")).ToBeVisibleAsync();
         await Expect(page.Locator($"#load [data-region='{region}']")).ToContainTextAsync("1 engineer, 1 active");
         Assert.Equal("no reload", await page.EvaluateAsync<string>("() => window.sameDocument"));
+        // The order's changes came over the gateway's event stream, which the page shows as live.
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
 
         await card.ClickAsync();
         await Expect(page.Locator("#timeline-order")).ToHaveTextAsync(orderId);

@@ -1,4 +1,4 @@
-import { api, el, label, listAll, requireRole, time, timeline, watch } from "./session.js";
+import { api, el, label, listAll, liveProgress, requireRole, time, timeline } from "./session.js";
 
 requireRole("staff");
 
@@ -166,27 +166,10 @@ function engineersSoon() {
   engineersTimer = setTimeout(loadEngineers, 1000);
 }
 
-function loadOrders() {
-  listAll("/api/order-statuses", "orders").then(list => list.forEach(upsert),
-    error => document.getElementById("board").replaceChildren(el("caption", { class: "error" }, error.message)));
-}
-
-function setLive(state) {
-  const live = document.getElementById("live");
-  live.dataset.state = state;
-  live.textContent = state;
-  if (state === "live") {
-    // Whatever changed while the stream was (re)connecting is in the listing.
-    loadOrders();
-  }
-}
-
-// The stream first, then the listing, so that no change falls between the two.
-watch("/api/order-statuses/watch", progress => {
+liveProgress(progress => {
   upsert(progress);
   engineersSoon();
-}, setLive);
-loadOrders();
+}, error => document.getElementById("board").replaceChildren(el("caption", { class: "error" }, error.message)));
 loadEngineers();
 // The chart's window moves on with the clock.
 setInterval(queueRender, 30000);

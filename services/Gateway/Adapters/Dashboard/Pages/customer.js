@@ -1,4 +1,4 @@
-import { api, el, label, listAll, requireRole, timeline, watch } from "./session.js";
+import { api, el, label, liveProgress, requireRole, timeline } from "./session.js";
 
 requireRole("customer");
 
@@ -78,9 +78,6 @@ document.getElementById("open").addEventListener("submit", event => {
   open(new FormData(event.target).get("orderId").trim());
 });
 
-watch("/api/order-statuses/watch", remember, state => {
-  const live = document.getElementById("live");
-  live.dataset.state = state;
-  live.textContent = state;
+liveProgress(remember, error => {
+  document.getElementById("orders").replaceChildren(el("li", { class: "error" }, error.message));
 });
-listAll("/api/order-statuses", "orders").then(list => list.forEach(remember));

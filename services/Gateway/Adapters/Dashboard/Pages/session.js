@@ -18,7 +18,7 @@ export class ApiError extends Error {
 }
 
 /** The claims of a token, or null when it is not a readable, unexpired JWT with a subject. */
-export function claimsOf(token) {
+function claimsOf(token) {
   try {
     const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
     const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), c => c.charCodeAt(0))));
@@ -98,7 +98,7 @@ export async function listAll(path, field, maxPages = 20) {
  * Reads a server-sent event stream and calls onEvent(data) for each event, reconnecting after a pause when the
  * stream ends or fails; onState("live" | "reconnecting") tells the page which.
  */
-export async function watch(path, onEvent, onState) {
+async function watch(path, onEvent, onState) {
   for (;;) {
     try {
       const response = await fetch(path, { headers: headers({ Accept: "text/event-stream" }), cache: "no-store" });
@@ -134,6 +134,27 @@ export async function watch(path, onEvent, onState) {
     onState("reconnecting");
     await new Promise(resolve => setTimeout(resolve, 2000));
   }
+}
+
+/**
+ * A view kept current by the progress stream: the listing is read at once, again when the stream (re)connects, and
+ * every ten seconds until the stream has delivered its first change, which is when the page knows the gateway's
+ * watch is in place; from then on the stream alone keeps the view current. #live shows which.
+ */
+export function liveProgress(onProgress, onListingError) {
+  let live = false;
+  const reload = () => listAll("/api/order-statuses", "orders").then(list => list.forEach(onProgress), onListingError);
+  watch("/api/order-statuses/watch", onProgress, state => {
+    live = state === "live";
+    const indicator = document.getElementById("live");
+    indicator.dataset.state = state;
+    indicator.textContent = state;
+    if (live) {
+      reload();
+    }
+  });
+  reload();
+  setInterval(() => live || reload(), 10000);
 }
 
 /** An element with attributes and children; text is always set as text, never parsed as HTML. */
