@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and the local mesh need when it is missing: a real Redis server,
-# a real PostgreSQL server, h2load for the benchmarks, and the npm packages of the interop peer and of buf.
+# a real PostgreSQL server, h2load for the benchmarks, Chromium for the browser tests, and the npm packages of the
+# interop peer and of buf.
 # Safe to run again: everything already present is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ]; } || missing+=(postgresql)
 command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PurifierRental.GatewayService.Adapters;
 using PurifierRental.GatewayService.Adapters.Dapr;
+using PurifierRental.GatewayService.Adapters.Dashboard;
 using PurifierRental.GatewayService.Adapters.Grpc;
 using PurifierRental.GatewayService.Adapters.Http;
 using PurifierRental.GatewayService.Adapters.Identity;
@@ -60,6 +61,7 @@ public static class GatewayServiceRegistration
         Public(app.MapGrpcService<OrderStatusGatewayApi>());
         Public(app.MapGrpcService<InstallationGatewayApi>());
         Public(app.MapGrpcService<ManagementCenterGatewayApi>());
+        app.MapDashboard();
         return app;
     }
 
