@@ -12,14 +12,20 @@ public sealed record PostgresServerOptions
     /// <summary>Fixed port; null picks a free one.</summary>
     public int? Port { get; init; }
 
+    /// <summary>
+    /// Keep PostgreSQL's own durability (fsync, synchronous_commit, full_page_writes on): a commit is acknowledged
+    /// only once its WAL is on disk. Off by default, for throw-away clusters where it only costs time.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>Limit for <c>initdb</c> and for the server to accept connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
 /// A real, throw-away PostgreSQL cluster: <c>initdb</c> into a temporary folder, a free loopback port,
-/// trust authentication, durability switched off for speed. PostgreSQL refuses to run as root, and tests
-/// here run as root, so when root the server binaries run as the <c>postgres</c> user via <c>runuser</c>.
+/// trust authentication, durability switched off for speed unless <see cref="PostgresServerOptions.Durable"/> asks
+/// for it. PostgreSQL refuses to run as root, and tests here run as root, so when root the server binaries run as the <c>postgres</c> user via <c>runuser</c>.
 /// Usable directly or as an xunit class/collection fixture; derive from it to change options.
 /// </summary>
 public class PostgresServer : IAsyncLifetime, IAsyncDisposable
@@ -213,11 +219,10 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
             $"-k {SocketDirectory}",
             "-c listen_addresses=127.0.0.1",
-            // Durability is pointless for a throw-away cluster and costs seconds per test run.
-            "-c fsync=off",
-            "-c synchronous_commit=off",
-            "-c full_page_writes=off",
         };
+        // Durability is pointless for a throw-away cluster and costs seconds per test run.
+        var durability = Options.Durable ? "on" : "off";
+        serverOptions.AddRange([$"-c fsync={durability}", $"-c synchronous_commit={durability}", $"-c full_page_writes={durability}"]);
         serverOptions.AddRange(Options.Settings.Select(setting => $"-c {setting}"));
         return
         [
