@@ -39,5 +39,5 @@ internal sealed record IntakeSettings(
         + $"at most {MaxInFlight:N0} calls in flight); then {Rounds} round(s) of: echo at maximum rate ({EchoCallers} callers, {EchoDuration.TotalSeconds:0.#} s), "
         + $"PlaceOrder at half the peak and at {LagRate:N0} req/s (same step length; the latter once, last, if beyond the peak); "
         + $"read-model catch-up wait up to {CatchUpTimeout.TotalSeconds:0} s; waits for a quiet mesh up to {QuietLimit.TotalSeconds:0} s; "
-        + (RedisAppendOnly ? "Redis with appendonly yes, appendfsync everysec" : "Redis without persistence (appendonly no)"));
+        + $"{(RedisAppendOnly ? "Redis with appendonly yes, appendfsync everysec" : "Redis without persistence (appendonly no)")}");
 }
