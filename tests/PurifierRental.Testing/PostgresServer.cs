@@ -150,6 +150,33 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             RunningServers.Forget(_exitCleanup);
     }
 
+    /// <summary>
+    /// Kills the postmaster and its backends with SIGKILL, like a crash: nothing is written beyond what was committed.
+    /// The next <see cref="StartAsync"/> recovers from the write-ahead log.
+    /// </summary>
+    public void Kill()
+    {
+        if (!_running)
+            return;
+        _running = false;
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        // The backends outlive a killed postmaster for a while and would keep the data directory in use.
+        foreach (var pid in ChildrenOf(postmaster).Prepend(postmaster))
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+        if (_exitCleanup is not null)
+            RunningServers.Forget(_exitCleanup);
+    }
+
     /// <summary>Creates a database, e.g. one per test class, so tests do not see each other's tables.</summary>
     public Task CreateDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
         RunServerToolAsync(
@@ -245,6 +272,27 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     // The tools run with a working directory the postgres user can enter; initdb fails in one it cannot.
     private string RootDirectoryOrTemp() => Directory.Exists(RootDirectory) ? RootDirectory : Path.GetTempPath();
+
+    private static List<int> ChildrenOf(int parent)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                // "pid (comm) state ppid ...": the parent is the second field after the command's closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+                    children.Add(int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture));
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                // Not a process, or gone meanwhile.
+            }
+        }
+        return children;
+    }
 
     private void StopAtExit()
     {
