@@ -161,7 +161,8 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
         _running = false;
         var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
         // The backends outlive a killed postmaster for a while and would keep the data directory in use.
-        foreach (var pid in ChildrenOf(postmaster).Prepend(postmaster))
+        var family = ChildrenOf(postmaster).Prepend(postmaster).ToList();
+        foreach (var pid in family)
         {
             try
             {
@@ -173,6 +174,12 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
                 // Already gone.
             }
         }
+        // Dead, or a zombie nobody reaps (a container's init may not): either way the lock file is stale, and
+        // PostgreSQL would refuse to start while a process of its pid exists.
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (family.Any(IsRunningProcess) && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
         if (_exitCleanup is not null)
             RunningServers.Forget(_exitCleanup);
     }
@@ -272,6 +279,19 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     // The tools run with a working directory the postgres user can enter; initdb fails in one it cannot.
     private string RootDirectoryOrTemp() => Directory.Exists(RootDirectory) ? RootDirectory : Path.GetTempPath();
+
+    private static bool IsRunningProcess(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private static List<int> ChildrenOf(int parent)
     {
