@@ -174,12 +174,14 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
                 // Already gone.
             }
         }
-        // Dead, or a zombie nobody reaps (a container's init may not): either way the lock file is stale, and
-        // PostgreSQL would refuse to start while a process of its pid exists.
+        // Dead, or a zombie nobody reaps (a container's init may not): either way the lock files are stale, and
+        // PostgreSQL would refuse to start while a process of their pid exists.
         var deadline = DateTime.UtcNow + StopTimeout;
         while (family.Any(IsRunningProcess) && DateTime.UtcNow < deadline)
             Thread.Sleep(20);
         File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        foreach (var socketLock in Directory.EnumerateFiles(SocketDirectory, ".s.PGSQL.*.lock"))
+            File.Delete(socketLock);
         if (_exitCleanup is not null)
             RunningServers.Forget(_exitCleanup);
     }
