@@ -144,7 +144,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
                 lost++;
                 continue;
             }
-            var orders = await Client().Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = customer, PageSize = 10 }, MeshClient.Unary());
+            var orders = await ReadAsync(async () => await Client().Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = customer, PageSize = 10 }, MeshClient.Unary()));
             duplicated += orders.Orders.Count > 1 ? 1 : 0;
             pending.Add(orderId);
         }
@@ -185,11 +185,28 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         try
         {
-            return await rental.GetOrderAsync(orderId);
+            return await ReadAsync(() => rental.GetOrderAsync(orderId));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>A read, retried while the restarted mesh is still settling (an app not yet healthy again); NOT_FOUND is an answer.</summary>
+    private static async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.NotFound && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
     }
 
@@ -202,8 +219,9 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
                 && (await rental.GetInstallationAsync(orderId)).Status == InstallationStatus.Scheduled
                 && (await rental.ProgressAsync(orderId)).Status == ProgressStatus.InstallationScheduled;
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unavailable)
+        catch (RpcException)
         {
+            // Not there yet, or the mesh is still settling: looked at again on the next pass.
             return false;
         }
     }
@@ -214,7 +232,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         var token = "";
         do
         {
-            var page = await Client().Center.ListAssignmentsAsync(new ListAssignmentsRequest { Region = region, PageSize = 100, PageToken = token }, MeshClient.Unary());
+            var page = await ReadAsync(async () => await Client().Center.ListAssignmentsAsync(new ListAssignmentsRequest { Region = region, PageSize = 100, PageToken = token }, MeshClient.Unary()));
             ids.AddRange(page.Assignments.Select(a => a.OrderId));
             token = page.NextPageToken;
         }
@@ -230,7 +248,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             var token = "";
             do
             {
-                var page = await Client().Installations.ListInstallationsAsync(new ListInstallationsRequest { EngineerId = engineer, PageSize = 100, PageToken = token }, MeshClient.Unary());
+                var page = await ReadAsync(async () => await Client().Installations.ListInstallationsAsync(new ListInstallationsRequest { EngineerId = engineer, PageSize = 100, PageToken = token }, MeshClient.Unary()));
                 ids.AddRange(page.Installations.Select(i => i.OrderId));
                 token = page.NextPageToken;
             }
