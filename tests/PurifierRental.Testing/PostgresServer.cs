@@ -12,14 +12,20 @@ public sealed record PostgresServerOptions
     /// <summary>Fixed port; null picks a free one.</summary>
     public int? Port { get; init; }
 
+    /// <summary>
+    /// Keep PostgreSQL's own durability (fsync, synchronous_commit, full_page_writes on): a commit is acknowledged
+    /// only once its WAL is on disk. Off by default, for throw-away clusters where it only costs time.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>Limit for <c>initdb</c> and for the server to accept connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
 /// A real, throw-away PostgreSQL cluster: <c>initdb</c> into a temporary folder, a free loopback port,
-/// trust authentication, durability switched off for speed. PostgreSQL refuses to run as root, and tests
-/// here run as root, so when root the server binaries run as the <c>postgres</c> user via <c>runuser</c>.
+/// trust authentication, durability switched off for speed unless <see cref="PostgresServerOptions.Durable"/> asks
+/// for it. PostgreSQL refuses to run as root, and tests here run as root, so when root the server binaries run as the <c>postgres</c> user via <c>runuser</c>.
 /// Usable directly or as an xunit class/collection fixture; derive from it to change options.
 /// </summary>
 public class PostgresServer : IAsyncLifetime, IAsyncDisposable
@@ -144,6 +150,42 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             RunningServers.Forget(_exitCleanup);
     }
 
+    /// <summary>
+    /// Kills the postmaster and its backends with SIGKILL, like a crash: nothing is written beyond what was committed.
+    /// The next <see cref="StartAsync"/> recovers from the write-ahead log.
+    /// </summary>
+    public void Kill()
+    {
+        if (!_running)
+            return;
+        _running = false;
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        // The backends outlive a killed postmaster for a while and would keep the data directory in use.
+        var family = ChildrenOf(postmaster).Prepend(postmaster).ToList();
+        foreach (var pid in family)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+        // Dead, or a zombie nobody reaps (a container's init may not): either way the lock files are stale, and
+        // PostgreSQL would refuse to start while a process of their pid exists.
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (family.Any(IsRunningProcess) && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        foreach (var socketLock in Directory.EnumerateFiles(SocketDirectory, ".s.PGSQL.*.lock"))
+            File.Delete(socketLock);
+        if (_exitCleanup is not null)
+            RunningServers.Forget(_exitCleanup);
+    }
+
     /// <summary>Creates a database, e.g. one per test class, so tests do not see each other's tables.</summary>
     public Task CreateDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
         RunServerToolAsync(
@@ -213,11 +255,10 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
             $"-k {SocketDirectory}",
             "-c listen_addresses=127.0.0.1",
-            // Durability is pointless for a throw-away cluster and costs seconds per test run.
-            "-c fsync=off",
-            "-c synchronous_commit=off",
-            "-c full_page_writes=off",
         };
+        // Durability is pointless for a throw-away cluster and costs seconds per test run.
+        var durability = Options.Durable ? "on" : "off";
+        serverOptions.AddRange([$"-c fsync={durability}", $"-c synchronous_commit={durability}", $"-c full_page_writes={durability}"]);
         serverOptions.AddRange(Options.Settings.Select(setting => $"-c {setting}"));
         return
         [
@@ -240,6 +281,40 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     // The tools run with a working directory the postgres user can enter; initdb fails in one it cannot.
     private string RootDirectoryOrTemp() => Directory.Exists(RootDirectory) ? RootDirectory : Path.GetTempPath();
+
+    private static bool IsRunningProcess(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static List<int> ChildrenOf(int parent)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                // "pid (comm) state ppid ...": the parent is the second field after the command's closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+                    children.Add(int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture));
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                // Not a process, or gone meanwhile.
+            }
+        }
+        return children;
+    }
 
     private void StopAtExit()
     {

@@ -9,6 +9,12 @@ namespace PurifierRental.Testing;
 /// <summary>How a test's <see cref="RedisServer"/> is configured.</summary>
 public sealed record RedisServerOptions
 {
+    /// <summary>
+    /// The configuration the repository promises for Redis holding acknowledged data: an append-only file
+    /// fsynced every second, so a crash of redis-server loses nothing and a power loss at most one second of writes.
+    /// </summary>
+    public static RedisServerOptions Durable { get; } = new() { AppendOnly = true, AppendFsync = "everysec" };
+
     /// <summary>Append-only file persistence, for tests where data must survive a restart.</summary>
     public bool AppendOnly { get; init; }
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using PurifierRental.Installation.V1;
 using PurifierRental.ManagementCenter.V1;
 using PurifierRental.Order.V1;
@@ -26,18 +27,6 @@ public sealed class RequestTests
                 Region = "seoul",
                 PreferredInstallationDate = "2026-12-01",
                 RequestId = "r-1",
-            }),
-        ["place without the optional details"] = new(
-            ["place", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678", "--product", "PURI-300",
-             "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01"],
-            "order", "PlaceOrder",
-            new PlaceOrderRequest
-            {
-                Customer = Samples.Customer(),
-                ProductCode = "PURI-300",
-                InstallationAddress = new InstallationAddress { AddressLine = "12 Teheran-ro" },
-                Region = "seoul",
-                PreferredInstallationDate = "2026-12-01",
             }),
         ["cancel"] = new(["cancel", "o-1", "--reason", "moving"], "order", "CancelOrder", new CancelOrderRequest { OrderId = "o-1", Reason = "moving" }),
         ["order"] = new(["order", "o-1"], "order", "GetOrder", new GetOrderRequest { OrderId = "o-1" }),
@@ -85,6 +74,54 @@ public sealed class RequestTests
         Assert.Equal(expected.AppId, call.AppId);
         Assert.Equal(expected.Method, call.Method);
         Assert.Equal(expected.Request, call.Request);
+    }
+
+    [Fact]
+    public async Task Place_without_a_request_id_makes_a_new_one_for_each_application()
+    {
+        string[] args = ["place", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678", "--product", "PURI-300",
+            "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01"];
+        await using var sidecar = await FakeSidecar.StartAsync();
+
+        Assert.Equal(0, (await new Cli(sidecar.Port).RunAsync(args)).ExitCode);
+        Assert.Equal(0, (await new Cli(sidecar.Port).RunAsync(args)).ExitCode);
+
+        var requests = sidecar.Calls.Select(c => Assert.IsType<PlaceOrderRequest>(c.Request)).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Matches("^[0-9a-f]{32}$", r.RequestId));
+        Assert.NotEqual(requests[0].RequestId, requests[1].RequestId);
+        Assert.Equal(new InstallationAddress { AddressLine = "12 Teheran-ro" }, requests[0].InstallationAddress);
+    }
+
+    [Fact]
+    public async Task Place_retries_an_unavailable_service_with_the_same_request_id()
+    {
+        await using var sidecar = await FakeSidecar.StartAsync();
+        var attempts = 0;
+        sidecar.Answer<PlaceOrderRequest, PlaceOrderResponse>("PlaceOrder", _ => ++attempts < 3
+            ? throw new RpcException(new Status(StatusCode.Unavailable, "store down"))
+            : new PlaceOrderResponse { Order = Samples.Order() });
+
+        var result = await new Cli(sidecar.Port).RunAsync(Cases["place"].Args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, sidecar.Calls.Count);
+        Assert.All(sidecar.Calls, c => Assert.Equal("r-1", Assert.IsType<PlaceOrderRequest>(c.Request).RequestId));
+    }
+
+    [Fact]
+    public async Task Place_that_times_out_names_the_request_id_to_rerun_it_with()
+    {
+        await using var sidecar = await FakeSidecar.StartAsync();
+        sidecar.Fail("PlaceOrder", StatusCode.DeadlineExceeded, "too slow");
+        string[] args = ["place", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678", "--product", "PURI-300",
+            "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01"];
+
+        var result = await new Cli(sidecar.Port).RunAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        var sent = Assert.IsType<PlaceOrderRequest>(sidecar.SingleCall().Request).RequestId;
+        Assert.Contains($"--request-id {sent}", result.Error);
     }
 
     [Fact]

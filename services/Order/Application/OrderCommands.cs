@@ -7,30 +7,22 @@ using PurifierRental.OrderService.Domain;
 public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex customers, IPlacementRequests requests, TimeProvider clock)
 {
     /// <summary>
-    /// Places an application. With a request id, a retry returns the order the first attempt created; the same
-    /// request id with another application is refused, since returning the first order would silently drop it.
-    /// The customer index is written first, so it never misses an order (it may name one that a crash left unwritten).
+    /// Places an application under the customer's request id: a retry returns the order the first attempt created;
+    /// the same request id with another application is refused, since returning the first order would silently
+    /// drop it. The customer index is written first, so it never misses an order (it may name one that a crash left unwritten).
     /// </summary>
     public async Task<Order> PlaceAsync(RentalApplication application, string requestId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         RentalApplicationRules.Validate(application, DateOnly.FromDateTime(now.UtcDateTime));
-        if (requestId.Length > 0 && !RentalApplicationRules.IsIdentifier(requestId))
+        if (!RentalApplicationRules.IsIdentifier(requestId))
         {
-            throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, "Invalid rental application: request_id may hold only letters, digits, '.', '_' and '-' (at most 64).");
-        }
-        var orderId = Guid.NewGuid().ToString("N");
-        if (requestId.Length == 0)
-        {
-            // A fresh id cannot be taken: one write, with no read before it.
-            await customers.AddAsync(application.Customer.CustomerId, orderId, cancellationToken);
-            var (order, placed) = Order.Place(orderId, application, now);
-            await orders.CreateAsync(order, placed, cancellationToken);
-            return order;
+            throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, "Invalid rental application: request_id is required and may hold only letters, digits, '.', '_' and '-' (at most 64).");
         }
         // A retried request finds the order its first attempt created, so the order is decided on what is stored.
-        orderId = await requests.ClaimAsync(requestId, orderId, cancellationToken);
-        await customers.AddAsync(application.Customer.CustomerId, orderId, cancellationToken);
+        var customerId = application.Customer.CustomerId;
+        var orderId = await requests.ClaimAsync(customerId, requestId, Guid.NewGuid().ToString("N"), cancellationToken);
+        await customers.AddAsync(customerId, orderId, cancellationToken);
         return await orders.UpdateAsync(orderId, current =>
         {
             if (current is not null)

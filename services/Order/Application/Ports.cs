@@ -31,9 +31,12 @@ public interface ICustomerOrderIndex
     Task<IndexWalk<Order>> ListAsync(string customerId, int pageSize, IndexCursor? after, CancellationToken cancellationToken);
 }
 
-/// <summary>Binds a client's request id to the order it created, so a retried PlaceOrder creates nothing twice.</summary>
+/// <summary>
+/// Binds a customer's request id to the order it created, so a retried PlaceOrder creates nothing twice. Request ids
+/// are the customer's own: two customers may choose the same one.
+/// </summary>
 public interface IPlacementRequests
 {
-    /// <summary>The order id bound to <paramref name="requestId"/>: <paramref name="proposedOrderId"/> if this is the first claim.</summary>
-    Task<string> ClaimAsync(string requestId, string proposedOrderId, CancellationToken cancellationToken);
+    /// <summary>The order id bound to the customer's <paramref name="requestId"/>: <paramref name="proposedOrderId"/> if this is the first claim.</summary>
+    Task<string> ClaimAsync(string customerId, string requestId, string proposedOrderId, CancellationToken cancellationToken);
 }

@@ -38,25 +38,69 @@ public sealed class DevMeshCommandTests
     }
 
     [Fact]
-    public async Task Devmesh_exits_with_a_failure_code_when_an_app_crashes()
+    public async Task An_app_that_crashes_is_reported_and_devmesh_runs_on_until_stopped_then_exits_with_a_failure_code()
     {
         using var folder = new MeshFolder();
         folder.WriteTemplate(
             TemplateApp.Shell("steady", "echo $$ > app.pid; exec sleep 300"),
             TemplateApp.Shell("crasher", "while [ ! -f crash ]; do sleep 0.05; done; echo giving up >&2; exit 7"));
         await using var devmesh = DevMeshProcess.Start(folder, folder.TemplatePath);
-        var steady = await folder.ReadPidAsync("steady", "app.pid");
         using var processes = new WatchedProcesses();
-        processes.Add([steady]);
         await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+        var steady = await folder.ReadPidAsync("steady", "app.pid");
+        processes.Add([steady]);
         await folder.TouchAsync("crasher", "crash");
 
-        var exitCode = await devmesh.WaitForExitAsync(Timeout);
+        await devmesh.WaitForOutputAsync("App 'crasher' exited with code 7; its sidecar keeps running.", Timeout);
 
-        Assert.Equal(1, exitCode);
         Assert.Contains("== APP - crasher == giving up", devmesh.Output);
-        Assert.Contains("App 'crasher' exited with code 7", devmesh.Output);
-        Assert.False(Processes.IsAlive(steady));
+        Assert.False(devmesh.Process.HasExited);
+        Assert.True(Processes.IsAlive(steady));
+        await devmesh.TerminateAsync();
+        Assert.Equal(1, await devmesh.WaitForExitAsync(Timeout));
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task When_devmesh_is_killed_its_apps_die_with_it_and_a_new_run_gets_their_ports()
+    {
+        using var folder = new MeshFolder();
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Shell("holder", "echo $$ > app.pid; exec sleep 300"));
+        using var processes = new WatchedProcesses();
+        await using (var devmesh = DevMeshProcess.Start(folder, folder.TemplatePath))
+        {
+            await devmesh.WaitForOutputAsync("You're up and running!", Timeout);
+            var app = await folder.ReadPidAsync("holder", "app.pid");
+            processes.Add([app]);
+            Assert.True(Processes.IsAlive(app));
+
+            devmesh.Process.Kill();
+            await devmesh.Process.WaitForExitAsync();
+        }
+
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Devmesh_refuses_to_start_when_an_apps_port_is_taken_and_never_says_it_is_up()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        using var folder = new MeshFolder();
+        folder.WriteTemplate(
+            MeshFolder.GrpcCommon,
+            TemplateApp.Shell("steady", "echo $$ > app.pid; exec sleep 300"),
+            TemplateApp.Shell("late", "exec sleep 300") with { AppPort = port });
+        await using var devmesh = DevMeshProcess.Start(folder, folder.TemplatePath);
+
+        Assert.Equal(1, await devmesh.WaitForExitAsync(Timeout));
+        Assert.Contains($"devmesh: app 'late' cannot start: its port {port} is already in use by process {Environment.ProcessId}", devmesh.Output);
+        Assert.DoesNotContain("You're up and running!", devmesh.Output);
+        if (File.Exists(folder.PathOf("steady", "app.pid")))
+        {
+            Assert.False(Processes.IsAlive(await folder.ReadPidAsync("steady", "app.pid")));
+        }
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DevMesh.Tests.Runner;
 
-/// <summary>Stopping, crashing and restarting: no process of an app's tree survives, and a crash ends the mesh.</summary>
+/// <summary>Stopping, crashing and restarting: no process of an app's tree survives a stop, and a crash is the crashed app's alone.</summary>
 public sealed class MeshLifecycleTests
 {
     /// <summary>sh records a child it keeps and an orphan whose parent exits at once, then becomes the EchoServer.</summary>
@@ -63,46 +63,77 @@ public sealed class MeshLifecycleTests
     }
 
     [Fact]
-    public async Task An_app_that_crashes_stops_the_mesh_with_a_non_zero_exit_code()
-    {
-        var echoServer = await TestApps.EchoServerAsync();
-        using var folder = new MeshFolder();
-        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer, SpawnFamily), TemplateApp.Shell("crasher", CrashOnSignal));
-        var output = new StringWriter();
-        using var processes = new WatchedProcesses();
-        await using var mesh = await folder.StartMeshAsync(output: output);
-        processes.Add(await SpawnedFamilyAsync(folder, mesh.Instance("echo").ProcessId!.Value));
-        await folder.TouchAsync("crasher", "crash");
-
-        var exitCode = await mesh.Completion.WaitAsync(TimeSpan.FromSeconds(20));
-
-        Assert.Equal(1, exitCode);
-        Assert.True(mesh.AppFailed);
-        Assert.Equal(3, mesh.Instance("crasher").LastUnexpectedExitCode);
-        Assert.All(mesh.Instances, instance => Assert.False(instance.IsRunning));
-        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(1));
-        Assert.Contains("error: App 'crasher' exited with code 3.", output.ToString());
-    }
-
-    [Fact]
-    public async Task With_keep_going_a_crash_stops_only_that_app_and_the_exit_code_still_reports_it()
+    public async Task An_app_that_crashes_stays_stopped_while_the_rest_of_the_mesh_and_its_own_sidecar_keep_running_as_with_dapr_run_f()
     {
         var echoServer = await TestApps.EchoServerAsync();
         using var folder = new MeshFolder();
         folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Echo(echoServer), TemplateApp.Shell("crasher", CrashOnSignal));
-        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { KeepGoing = true });
+        var output = new StringWriter();
+        await using var mesh = await folder.StartMeshAsync(output: output);
         var crasher = mesh.Instance("crasher");
         await folder.TouchAsync("crasher", "crash");
 
-        await MeshRunnerTests.WaitForAsync(() => !crasher.IsRunning);
-        await Task.Delay(300);
+        await MeshRunnerTests.WaitForAsync(() => crasher.LastUnexpectedExitCode is not null);
 
         Assert.Equal(3, crasher.LastUnexpectedExitCode);
+        Assert.Null(crasher.ProcessId);
+        Assert.True(crasher.IsRunning);
+        Assert.Equal(0, crasher.RestartCount);
         Assert.False(mesh.Completion.IsCompleted);
-        Assert.True(mesh.Instance("echo").IsRunning);
-        var (response, _) = await EchoCalls.ThroughSidecarAsync(mesh.Instance("echo").DaprGrpcPort, "echo", "still here");
+        Assert.True(mesh.AppFailed);
+        var (response, _) = await EchoCalls.ThroughSidecarAsync(crasher.DaprGrpcPort, "echo", "still here");
         Assert.Equal("still here", response.Message);
+        Assert.Contains("error: App 'crasher' exited with code 3; its sidecar keeps running.", output.ToString());
         Assert.Equal(1, await mesh.StopAsync());
+    }
+
+    [Fact]
+    public async Task With_restart_a_crashed_app_comes_back_after_a_backoff_that_doubles_with_each_crash()
+    {
+        using var folder = new MeshFolder();
+        folder.WriteTemplate(TemplateApp.Shell("crasher", "echo $$ > app.pid; " + CrashOnSignal.Replace("exit 3", "rm crash; exit 3", StringComparison.Ordinal)));
+        var output = new StringWriter();
+        var policy = new RestartPolicy { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(300) };
+        using var processes = new WatchedProcesses();
+        await using var mesh = await folder.StartMeshAsync(new RunnerOptions { Restart = policy }, output);
+        var crasher = mesh.Instance("crasher");
+        var pids = new List<int> { crasher.ProcessId!.Value };
+
+        for (var restart = 1; restart <= 3; restart++)
+        {
+            await folder.TouchAsync("crasher", "crash");
+            await MeshRunnerTests.WaitForAsync(() => crasher.RestartCount == restart && crasher.ProcessId is not null);
+            pids.Add(crasher.ProcessId!.Value);
+            processes.Add([crasher.ProcessId!.Value]);
+        }
+
+        Assert.Equal(4, pids.Distinct().Count());
+        Assert.True(Processes.IsAlive(pids[^1]));
+        Assert.Equal(pids[^1], await folder.ReadPidAsync("crasher", "app.pid"));
+        var log = output.ToString();
+        Assert.Contains("Restarting app 'crasher' in 100 ms (restart 1, backoff doubling up to 300 ms).", log);
+        Assert.Contains("Restarting app 'crasher' in 200 ms (restart 2, backoff doubling up to 300 ms).", log);
+        Assert.Contains("Restarting app 'crasher' in 300 ms (restart 3, backoff doubling up to 300 ms).", log);
+        await mesh.StopAsync();
+        await processes.AssertAllEndedAsync(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task An_app_whose_port_is_taken_fails_the_start_naming_the_process_that_holds_it()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        using var folder = new MeshFolder();
+        folder.WriteTemplate(MeshFolder.GrpcCommon, TemplateApp.Shell("late", "echo $$ > app.pid; exec sleep 300") with { AppPort = port });
+        var output = new StringWriter();
+
+        var error = await Assert.ThrowsAsync<MeshRunnerException>(() => folder.StartMeshAsync(output: output));
+
+        Assert.Equal("late", error.InstanceName);
+        Assert.Contains($"app 'late' cannot start: its port {port} is already in use by process {Environment.ProcessId} (", error.Message);
+        Assert.False(File.Exists(folder.PathOf("late", "app.pid")));
+        Assert.DoesNotContain("You're up and running!", output.ToString());
     }
 
     [Fact]

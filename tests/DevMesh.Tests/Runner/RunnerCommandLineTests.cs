@@ -13,7 +13,7 @@ public sealed class RunnerCommandLineTests
 
         Assert.Equal("dapr.yaml", commandLine.TemplatePath);
         Assert.Empty(commandLine.Options.Replicas);
-        Assert.False(commandLine.Options.KeepGoing);
+        Assert.Null(commandLine.Options.Restart);
         Assert.Null(commandLine.Options.LogLevel);
     }
 
@@ -41,10 +41,10 @@ public sealed class RunnerCommandLineTests
     [Fact]
     public void Options_and_the_template_mix_in_any_order()
     {
-        var commandLine = RunnerCommandLine.Parse(["--keep-going", "--replicas", "order=2", "deploy", "--log-level", "warn"]);
+        var commandLine = RunnerCommandLine.Parse(["--restart", "--replicas", "order=2", "deploy", "--log-level", "warn"]);
 
         Assert.Equal("deploy", commandLine.TemplatePath);
-        Assert.True(commandLine.Options.KeepGoing);
+        Assert.Equal(new RestartPolicy(), commandLine.Options.Restart);
         Assert.Equal(LogLevel.Warning, commandLine.Options.LogLevel);
         Assert.Equal(2, commandLine.Options.Replicas["order"]);
     }

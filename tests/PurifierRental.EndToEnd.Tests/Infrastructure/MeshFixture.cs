@@ -16,9 +16,9 @@ public sealed class MeshFixture : IAsyncLifetime
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("purifierrental-e2e-").FullName;
     private StreamWriter? _log;
 
-    public RedisServer Redis { get; } = new();
+    public RedisServer Redis { get; } = new(RedisServerOptions.Durable);
 
-    public PostgresServer Postgres { get; } = new();
+    public PostgresServer Postgres { get; } = new(new PostgresServerOptions { Durable = true });
 
     /// <summary>Where every app sends its traces.</summary>
     public OtlpCollector Collector { get; private set; } = null!;

@@ -11,6 +11,7 @@ using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 /// <summary>The business's gRPC APIs, called through the mesh as a customer, an engineer or staff would.</summary>
 public sealed class Rental(MeshClient client)
 {
+    /// <summary>A new application, with the new request id a client makes for it.</summary>
     public static PlaceOrderRequest Application(string region, string customerId = "cust-e2e") => new()
     {
         Customer = new Customer { CustomerId = customerId, Name = "김하늘", Phone = "010-1234-5678" },
@@ -18,6 +19,7 @@ public sealed class Rental(MeshClient client)
         InstallationAddress = new InstallationAddress { AddressLine = "서울특별시 중구 세종대로 110", AddressDetail = "3층", PostalCode = "04524" },
         Region = region,
         PreferredInstallationDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        RequestId = Guid.NewGuid().ToString("N"),
     };
 
     /// <summary>A region of its own for a test, with <paramref name="engineers"/> engineers, so tests never share load.</summary>

@@ -61,6 +61,22 @@ public sealed class OrderApiTests : IAsyncLifetime
         Assert.Equal(field, Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("a||b")]
+    public async Task PlaceOrder_without_a_valid_request_id_is_INVALID_ARGUMENT_naming_the_field(string requestId)
+    {
+        var request = Placement();
+        request.RequestId = requestId;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.PlaceOrderAsync(request, InProcessGrpcHost.Deadline));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("request_id", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Contains("request_id is required", error.Status.Detail);
+    }
+
     [Fact]
     public async Task A_retried_PlaceOrder_returns_the_first_order_and_another_application_under_its_request_id_is_ALREADY_EXISTS()
     {
@@ -92,6 +108,7 @@ public sealed class OrderApiTests : IAsyncLifetime
         InstallationAddress = new InstallationAddress { AddressLine = "서울특별시 중구 세종대로 110", AddressDetail = "3층", PostalCode = "04524" },
         Region = "seoul",
         PreferredInstallationDate = "2026-12-01",
+        RequestId = Guid.NewGuid().ToString("N"),
     };
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -10,7 +10,7 @@ internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex
 {
     private readonly Dictionary<string, Order> _orders = [];
     private readonly Dictionary<string, List<string>> _customers = [];
-    private readonly Dictionary<string, string> _requests = [];
+    private readonly Dictionary<(string CustomerId, string RequestId), string> _requests = [];
 
     public List<OrderDomainEvent> Published { get; } = [];
 
@@ -66,6 +66,6 @@ internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex
         return new IndexWalk<Order>(page, position > 0 ? new IndexCursor(customerId, 0, position) : null);
     }
 
-    public Task<string> ClaimAsync(string requestId, string proposedOrderId, CancellationToken cancellationToken) =>
-        Task.FromResult(_requests.TryAdd(requestId, proposedOrderId) ? proposedOrderId : _requests[requestId]);
+    public Task<string> ClaimAsync(string customerId, string requestId, string proposedOrderId, CancellationToken cancellationToken) =>
+        Task.FromResult(_requests.TryAdd((customerId, requestId), proposedOrderId) ? proposedOrderId : _requests[(customerId, requestId)]);
 }

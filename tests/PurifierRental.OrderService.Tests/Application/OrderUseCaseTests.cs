@@ -21,7 +21,7 @@ public class OrderUseCaseTests
     [Fact]
     public async Task Placing_stores_the_order_and_publishes_OrderPlaced()
     {
-        var order = await _commands.PlaceAsync(OrderFixtures.Application(), "", CancellationToken.None);
+        var order = await _commands.PlaceAsync(OrderFixtures.Application(), "req-1", CancellationToken.None);
 
         Assert.Equal(order.OrderId, (await _queries.GetAsync(order.OrderId, CancellationToken.None)).OrderId);
         Assert.IsType<OrderPlaced>(Assert.Single(_store.Published));
@@ -37,13 +37,28 @@ public class OrderUseCaseTests
         Assert.Single(_store.Published);
     }
 
-    [Fact]
-    public async Task An_invalid_request_id_is_refused_before_anything_is_stored()
+    [Theory]
+    [InlineData("a||b")]
+    [InlineData("")]
+    public async Task A_missing_or_invalid_request_id_is_refused_before_anything_is_stored(string requestId)
     {
-        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _commands.PlaceAsync(OrderFixtures.Application(), "a||b", CancellationToken.None));
+        var refusal = await Assert.ThrowsAsync<OrderRuleViolation>(() => _commands.PlaceAsync(OrderFixtures.Application(), requestId, CancellationToken.None));
 
         Assert.Equal(OrderRuleKind.InvalidApplication, refusal.Kind);
+        Assert.Contains("request_id", refusal.Message);
         Assert.Empty(_store.Published);
+    }
+
+    [Fact]
+    public async Task Two_customers_may_use_the_same_request_id_for_orders_of_their_own()
+    {
+        var first = await _commands.PlaceAsync(OrderFixtures.Application(), "req-42", CancellationToken.None);
+        var other = OrderFixtures.Application() with { Customer = OrderFixtures.Application().Customer with { CustomerId = "cust-2" } };
+
+        var second = await _commands.PlaceAsync(other, "req-42", CancellationToken.None);
+
+        Assert.NotEqual(first.OrderId, second.OrderId);
+        Assert.Equal(2, _store.Published.Count);
     }
 
     [Fact]
@@ -60,7 +75,7 @@ public class OrderUseCaseTests
         var placed = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            placed.Add((await _commands.PlaceAsync(OrderFixtures.Application(), "", CancellationToken.None)).OrderId);
+            placed.Add((await _commands.PlaceAsync(OrderFixtures.Application(), $"req-{i}", CancellationToken.None)).OrderId);
         }
         // A placement that crashed after writing the index but before the order.
         await _store.AddAsync("cust-1", "never-stored", CancellationToken.None);

@@ -45,6 +45,29 @@ public sealed class ExceptionStatusInterceptorTests : IAsyncLifetime
         Assert.Equal((StatusCode.Unavailable, ExceptionStatusInterceptor.UnavailableMessage), (error.StatusCode, error.Status.Detail));
     }
 
+    [Theory]
+    [InlineData("app-unknown")]
+    [InlineData("breaker-open")]
+    [InlineData("timeout")]
+    [InlineData("inner-cancel")]
+    [InlineData("connection-reset")]
+    [InlineData("connection-refused")]
+    [InlineData("socket")]
+    public async Task A_fault_that_waiting_may_mend_is_UNAVAILABLE_never_UNKNOWN(string failure)
+    {
+        var error = await CallAsync(failure);
+
+        Assert.Equal((StatusCode.Unavailable, ExceptionStatusInterceptor.UnavailableMessage), (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
+    public async Task A_status_the_handler_raises_itself_stays_as_it_is()
+    {
+        var error = await CallAsync("not-found-downstream");
+
+        Assert.Equal((StatusCode.NotFound, "Order 'o-1' is unknown here."), (error.StatusCode, error.Status.Detail));
+    }
+
     [Fact]
     public async Task A_write_that_kept_losing_races_is_ABORTED()
     {

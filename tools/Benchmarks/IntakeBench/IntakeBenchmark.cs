@@ -30,7 +30,7 @@ internal static class IntakeBenchmark
         using var sidecarCalls = new SidecarCalls();
         await progress.WriteLineAsync("starting redis-server, PostgreSQL and the mesh from dapr.yaml...");
         var startedAt = Stopwatch.GetTimestamp();
-        await using var mesh = await IntakeMesh.StartAsync(settings.MeshLog, cancellationToken);
+        await using var mesh = await IntakeMesh.StartAsync(settings.RedisAppendOnly, settings.MeshLog, cancellationToken);
         await progress.WriteLineAsync($"mesh ready in {Stopwatch.GetElapsedTime(startedAt).TotalSeconds:0} s: "
             + string.Join(", ", mesh.Mesh.Instances.Select(i => i.Name)));
         await using var echo = EchoHost.Build(0, minimumLevel: LogLevel.Critical);

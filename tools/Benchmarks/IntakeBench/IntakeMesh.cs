@@ -15,25 +15,27 @@ internal sealed class IntakeMesh : IAsyncDisposable
     private readonly string? _keepLogAt;
     private StreamWriter? _log;
 
-    private IntakeMesh(string? keepLogAt)
+    private IntakeMesh(bool redisAppendOnly, string? keepLogAt)
     {
         _keepLogAt = keepLogAt;
+        Redis = new RedisServer(redisAppendOnly ? RedisServerOptions.Durable : new RedisServerOptions());
     }
 
-    public RedisServer Redis { get; } = new();
+    public RedisServer Redis { get; }
 
-    public PostgresServer Postgres { get; } = new();
+    public PostgresServer Postgres { get; } = new(new PostgresServerOptions { Durable = true });
 
     public RunningMesh Mesh { get; private set; } = null!;
 
     /// <summary>The apps' and sidecars' output; deleted with the work folder unless it is to be kept.</summary>
     public string LogFile => Path.Combine(_workDirectory, "mesh.log");
 
+    /// <param name="redisAppendOnly">Redis as the repository configures it (append-only file, fsync every second), or without persistence.</param>
     /// <param name="keepLogAt">Where to copy the mesh's log when it stops; null to let it go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<IntakeMesh> StartAsync(string? keepLogAt, CancellationToken cancellationToken)
+    public static async Task<IntakeMesh> StartAsync(bool redisAppendOnly, string? keepLogAt, CancellationToken cancellationToken)
     {
-        var mesh = new IntakeMesh(keepLogAt);
+        var mesh = new IntakeMesh(redisAppendOnly, keepLogAt);
         try
         {
             await mesh.StartInternalAsync(cancellationToken);

@@ -17,6 +17,7 @@ internal sealed record IntakeSettings(
     int MaxInFlight,
     TimeSpan CatchUpTimeout,
     TimeSpan QuietLimit,
+    bool RedisAppendOnly,
     string? MeshLog)
 {
     /// <summary>
@@ -37,5 +38,6 @@ internal sealed record IntakeSettings(
         + $"stopping after a step with errors > {MaxErrorRate:P0} or p99 > {ExplodedP99.TotalMilliseconds:N0} ms; "
         + $"at most {MaxInFlight:N0} calls in flight); then {Rounds} round(s) of: echo at maximum rate ({EchoCallers} callers, {EchoDuration.TotalSeconds:0.#} s), "
         + $"PlaceOrder at half the peak and at {LagRate:N0} req/s (same step length; the latter once, last, if beyond the peak); "
-        + $"read-model catch-up wait up to {CatchUpTimeout.TotalSeconds:0} s; waits for a quiet mesh up to {QuietLimit.TotalSeconds:0} s");
+        + $"read-model catch-up wait up to {CatchUpTimeout.TotalSeconds:0} s; waits for a quiet mesh up to {QuietLimit.TotalSeconds:0} s; "
+        + $"{(RedisAppendOnly ? "Redis with appendonly yes, appendfsync everysec" : "Redis without persistence (appendonly no)")}");
 }

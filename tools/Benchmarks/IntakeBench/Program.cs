@@ -14,6 +14,8 @@ var regions = new Option<int>("--regions") { Description = "Regions the orders a
 var engineers = new Option<int>("--engineers") { Description = "Engineers registered per region.", DefaultValueFactory = _ => 2 };
 var inFlight = new Option<int>("--max-in-flight") { Description = "PlaceOrder calls in flight at most; a request due beyond that is not sent and counts as an error, so an overloaded mesh is not also flooded with calls that would time out.", DefaultValueFactory = _ => 256 };
 var catchUp = new Option<int?>("--catch-up-timeout") { Description = "Seconds to wait for every accepted order to reach the read model [default: 60, 30 with --quick]." };
+var redisAof = new Option<string>("--redis-aof") { Description = "Redis's append-only file: on (appendfsync everysec, as the repository configures it) or off, to measure what durability costs.", DefaultValueFactory = _ => "on" };
+redisAof.AcceptOnlyFromAmong("on", "off");
 var meshLog = new Option<string?>("--mesh-log") { Description = "Keep the apps' and sidecars' output in this file (by default it is deleted with the run's work folder)." };
 foreach (var option in new[] { lagRate, callers, engineers, inFlight })
 {
@@ -31,7 +33,7 @@ rates.Validators.Add(result =>
 
 var root = new RootCommand("PlaceOrder through the whole mesh from dapr.yaml: peak intake, latency at half the peak, read-model lag, and every order found, beside the raw echo.")
 {
-    quick, rates, rounds, duration, warmup, lagRate, callers, regions, engineers, inFlight, catchUp, meshLog,
+    quick, rates, rounds, duration, warmup, lagRate, callers, regions, engineers, inFlight, catchUp, redisAof, meshLog,
 };
 root.SetAction((result, cancellationToken) =>
 {
@@ -51,6 +53,7 @@ root.SetAction((result, cancellationToken) =>
         MaxInFlight: result.GetValue(inFlight),
         CatchUpTimeout: TimeSpan.FromSeconds(result.GetValue(catchUp) ?? (isQuick ? 30 : 60)),
         QuietLimit: TimeSpan.FromSeconds(isQuick ? 2 : 8),
+        RedisAppendOnly: result.GetValue(redisAof) == "on",
         MeshLog: result.GetValue(meshLog) is { } log ? Path.GetFullPath(log) : null);
     return IntakeBenchmark.RunAsync(settings, Console.Out, Console.Error, cancellationToken);
 });

@@ -30,7 +30,10 @@ internal sealed class RentalCalls : IDisposable
         _status = new(Invoker("orderstatus"));
     }
 
-    /// <summary>A valid rental application; every customer applies once, so no two orders share a customer's index.</summary>
+    /// <summary>
+    /// A valid rental application; every customer applies once, so no two orders share a customer's index. Its
+    /// request id is new, as a client makes one per application and reuses it only when it retries that call.
+    /// </summary>
     public static PlaceOrderRequest Application(string region, string customerId) => new()
     {
         Customer = new Customer { CustomerId = customerId, Name = "김하늘", Phone = "010-1234-5678" },
@@ -38,6 +41,7 @@ internal sealed class RentalCalls : IDisposable
         InstallationAddress = new InstallationAddress { AddressLine = "서울특별시 중구 세종대로 110", AddressDetail = "3층", PostalCode = "04524" },
         Region = region,
         PreferredInstallationDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RequestId = Guid.NewGuid().ToString("N"),
     };
 
     public async Task<Order.V1.Order> PlaceAsync(PlaceOrderRequest request)

@@ -7,11 +7,14 @@ namespace DevMesh.Runner;
 /// One app process and everything it starts. On Linux the app leads its own session and process group
 /// (through <c>setsid</c>), so that grandchildren left behind by an intermediate parent such as
 /// <c>dotnet run</c> are still reached: stopping signals the whole group with SIGTERM, waits for a grace
-/// period, then kills the group and the process tree with SIGKILL.
+/// period, then kills the group and the process tree with SIGKILL. The app also gets SIGKILL as its
+/// parent-death signal (through <c>setpriv --pdeathsig</c>), so that it dies with the runner even when the
+/// runner is killed with SIGKILL and can stop nothing; its port is then free for the next run.
 /// </summary>
 internal sealed class AppProcess
 {
     private static readonly string? SetSid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+    private static readonly string? SetPriv = new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(File.Exists);
 
     private readonly Process _process;
     private readonly Task _output;
@@ -54,6 +57,16 @@ internal sealed class AppProcess
         if (leadsGroup)
         {
             startInfo.FileName = SetSid!;
+            if (SetPriv is not null)
+            {
+                // setsid and setpriv exec in place (the child of a fork leads no group), so the parent-death
+                // signal is set on the app's own process, whose parent is the launcher thread.
+                startInfo.ArgumentList.Add(SetPriv);
+                startInfo.ArgumentList.Add("--pdeathsig");
+                startInfo.ArgumentList.Add("KILL");
+                startInfo.ArgumentList.Add("--");
+            }
+
             startInfo.ArgumentList.Add(launch.Executable);
         }
         else
@@ -78,7 +91,7 @@ internal sealed class AppProcess
             }
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{launch.Executable} did not start");
+        var process = LaunchThread.Run(() => Process.Start(startInfo)) ?? throw new InvalidOperationException($"{launch.Executable} did not start");
 
         // The app reads no terminal input; an empty stdin keeps it from competing with the runner for keys.
         process.StandardInput.Close();

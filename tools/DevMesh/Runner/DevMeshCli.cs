@@ -2,7 +2,7 @@ using DevMesh.Configuration;
 
 namespace DevMesh.Runner;
 
-/// <summary>The <c>devmesh</c> command: run a template until Ctrl+C, SIGTERM or (without --keep-going) an app's exit.</summary>
+/// <summary>The <c>devmesh</c> command: run a template until Ctrl+C or SIGTERM.</summary>
 internal static class DevMeshCli
 {
     public const int Success = 0;

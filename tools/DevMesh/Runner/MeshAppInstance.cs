@@ -1,3 +1,4 @@
+using System.Globalization;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
 using DevMesh.Configuration.AppConfiguration;
@@ -31,6 +32,8 @@ public sealed class MeshAppInstance
     private SidecarHost? _sidecar;
     private ILoggerFactory? _sidecarLoggers;
     private AppProcess? _process;
+    private DateTime _appStartedAt;
+    private int _crashLoop;
 
     internal MeshAppInstance(
         AppRunSpec spec,
@@ -88,11 +91,14 @@ public sealed class MeshAppInstance
     /// <summary>The app's process id while it runs; null for a sidecar-only app or a stopped instance.</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
-    /// <summary>Whether the instance's sidecar is up (and its app, when it has a command).</summary>
+    /// <summary>Whether the instance is started: its sidecar is up. <see cref="ProcessId"/> is null while its app is not running.</summary>
     public bool IsRunning => _sidecar is not null;
 
     /// <summary>The exit code of the app's last exit that the runner did not ask for.</summary>
     public int? LastUnexpectedExitCode { get; private set; }
+
+    /// <summary>How often <see cref="RunnerOptions.Restart"/> brought the app back.</summary>
+    public int RestartCount { get; private set; }
 
     public string? AppLogFile => _log.AppLogFile;
 
@@ -164,26 +170,87 @@ public sealed class MeshAppInstance
         DaprGrpcPort = _sidecar.GrpcPort;
         DaprHttpPort = _sidecar.HttpPort;
         _console.Info($"Started Dapr sidecar for '{Name}': gRPC port {DaprGrpcPort}, HTTP port {DaprHttpPort}.");
-        if (_command is { } command)
+        if (_command is not null)
         {
-            AppProcess process;
-            try
-            {
-                process = AppProcess.Start(new AppLaunch(command.Executable, command.Arguments, Spec.AppDirPath, AppEnvironment()), _log.App);
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new MeshRunnerException($"app '{Name}' could not be started ({string.Join(' ', Spec.Command)}): {e.Message}", e);
-            }
-
-            _process = process;
-            _ = WatchAsync(process);
-            var port = AppPort is { } p ? $" on port {p}" : "";
-            _console.Info($"Started app '{Name}' (pid {process.Id}){port}: {string.Join(' ', Spec.Command)}");
+            LaunchApp();
         }
 
         await AttachAsync(cancellationToken);
     }
+
+    /// <summary>Starts the app's process on a port that nothing else holds, and watches for its exit.</summary>
+    private void LaunchApp()
+    {
+        var command = _command!.Value;
+        if (AppPort is { } appPort)
+        {
+            AppPortCheck.EnsureFree(Name, appPort);
+        }
+
+        AppProcess process;
+        try
+        {
+            process = AppProcess.Start(new AppLaunch(command.Executable, command.Arguments, Spec.AppDirPath, AppEnvironment()), _log.App);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new MeshRunnerException($"app '{Name}' could not be started ({string.Join(' ', Spec.Command)}): {e.Message}", e);
+        }
+
+        _process = process;
+        _appStartedAt = DateTime.UtcNow;
+        _ = WatchAsync(process);
+        var port = AppPort is { } p ? $" on port {p}" : "";
+        _console.Info($"Started app '{Name}' (pid {process.Id}){port}: {string.Join(' ', Spec.Command)}");
+    }
+
+    /// <summary>
+    /// Brings the app back after the wait its crash loop has earned, while its sidecar keeps running, unless the
+    /// instance is stopped meanwhile. A restart that cannot start the app counts as another crash.
+    /// </summary>
+    internal async Task RestartAppAsync(RestartPolicy policy)
+    {
+        var stopped = _starting.Token;
+        _crashLoop = DateTime.UtcNow - _appStartedAt >= policy.ResetAfter ? 1 : _crashLoop + 1;
+        var delay = policy.DelayBefore(_crashLoop);
+        _console.Info($"Restarting app '{Name}' in {Describe(delay)} (restart {RestartCount + 1}, backoff doubling up to {Describe(policy.MaxDelay)}).");
+        try
+        {
+            await Task.Delay(delay, stopped);
+            await _gate.WaitAsync(stopped);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_sidecar is null || _process is { HasExited: false })
+            {
+                return;
+            }
+
+            RestartCount++;
+            LaunchApp();
+        }
+        catch (MeshRunnerException e)
+        {
+            _console.Error(e.Message);
+            _appStartedAt = DateTime.UtcNow;
+            _ = RestartAppAsync(policy);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static string Describe(TimeSpan delay) => delay < TimeSpan.FromSeconds(1)
+        ? string.Create(CultureInfo.InvariantCulture, $"{delay.TotalMilliseconds:0} ms")
+        : delay < TimeSpan.FromMinutes(1)
+            ? string.Create(CultureInfo.InvariantCulture, $"{delay.TotalSeconds:0.#} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{delay.TotalMinutes:0.#} min");
 
     private async Task<SidecarHost> StartSidecarAsync(ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -274,7 +341,7 @@ public sealed class MeshAppInstance
         }
 
         LastUnexpectedExitCode = code;
-        _console.Runner(code == 0 ? LogLevel.Warning : LogLevel.Error, $"App '{Name}' exited with code {code}.");
+        _console.Runner(code == 0 ? LogLevel.Warning : LogLevel.Error, $"App '{Name}' exited with code {code}; its sidecar keeps running.");
         _exitedOnItsOwn(this, code);
     }
 

@@ -19,13 +19,16 @@ internal sealed record RunnerCommandLine
           -f, --run-file <path>     the template, as 'dapr run -f' takes it
           --replicas <appid=N>...   run N instances of an app, each with its own sidecar and ports;
                                     repeat the option or list several: --replicas order=2 installation=3
-          --keep-going              when an app exits, keep the others running instead of stopping all
+          --restart                 bring an app that exits back, as Kubernetes would: after 10 s, doubling
+                                    up to 5 min after each further exit (without it, the app stays stopped
+                                    and the rest of the mesh, its sidecar included, keeps running)
           --log-level <level>       debug, info, warn or error: the runner's messages and every sidecar's
                                     (default: info for the runner, each app's logLevel for its sidecar)
           -h, --help                show this help
 
-        Ctrl+C or SIGTERM stops every app (SIGTERM, then SIGKILL to its whole process tree after 5 s).
-        The exit code is 1 when an app exited with a failure, 2 for an invalid command line or template.
+        Ctrl+C or SIGTERM stops every app (SIGTERM, then SIGKILL to its whole process tree after 5 s);
+        if devmesh itself is killed, its apps get SIGKILL. The exit code is 1 when an app could not start
+        or exited with a failure, 2 for an invalid command line or template.
         """;
 
     public string TemplatePath { get; init; } = RunTemplate.DefaultFileName;
@@ -39,7 +42,7 @@ internal sealed record RunnerCommandLine
     {
         string? template = null;
         var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keepGoing = false;
+        var restart = false;
         LogLevel? level = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -48,8 +51,8 @@ internal sealed record RunnerCommandLine
             {
                 case "-h" or "--help" or "-?":
                     return new RunnerCommandLine { ShowHelp = true };
-                case "--keep-going":
-                    keepGoing = true;
+                case "--restart":
+                    restart = true;
                     break;
                 case "--log-level":
                     level = ParseLevel(inline ?? Next(args, ref i, name));
@@ -81,7 +84,7 @@ internal sealed record RunnerCommandLine
         return new RunnerCommandLine
         {
             TemplatePath = template ?? RunTemplate.DefaultFileName,
-            Options = new RunnerOptions { Replicas = replicas, KeepGoing = keepGoing, LogLevel = level },
+            Options = new RunnerOptions { Replicas = replicas, Restart = restart ? new RestartPolicy() : null, LogLevel = level },
         };
     }
 

@@ -9,8 +9,11 @@ public sealed record RunnerOptions
     /// <summary>Instances per app-id (default 1). Each replica gets its own sidecar and ports.</summary>
     public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>When an app exits on its own, keep the other apps running instead of stopping the mesh.</summary>
-    public bool KeepGoing { get; init; }
+    /// <summary>
+    /// Brings an app that exits on its own back, with backoff, while its sidecar keeps running; null (the default)
+    /// leaves it stopped and the rest of the mesh running, as <c>dapr run -f</c> does.
+    /// </summary>
+    public RestartPolicy? Restart { get; init; }
 
     /// <summary>
     /// Level of the runner's own messages and of every sidecar; null keeps each app's <c>logLevel</c>

@@ -3,9 +3,10 @@ using DevMesh.Configuration.Run;
 namespace DevMesh.Runner;
 
 /// <summary>
-/// A running template: every app instance with its sidecar. An app that exits on its own stops the whole
-/// mesh, unless <see cref="RunnerOptions.KeepGoing"/> is set. Disposing stops everything that was started,
-/// down to the last grandchild process.
+/// A running template: every app instance with its sidecar. An app that exits on its own once the mesh is up is
+/// reported and stays stopped while everything else, its own sidecar included, keeps running, as with
+/// <c>dapr run -f</c>; with <see cref="RunnerOptions.Restart"/> it is brought back. Disposing stops everything
+/// that was started, down to the last grandchild process.
 /// </summary>
 public sealed class RunningMesh : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class RunningMesh : IAsyncDisposable
     private readonly EventHandler _onProcessExit;
     private readonly UnhandledExceptionEventHandler _onCrash;
     private Task<int>? _stopping;
+    private volatile bool _up;
     private volatile bool _appFailed;
     private (string Name, int Code)? _firstExit;
 
@@ -85,7 +87,10 @@ public sealed class RunningMesh : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <summary>Starts every instance; on the first failure the others stop starting, unless the failure is an app exit and KeepGoing is set.</summary>
+    /// <summary>
+    /// Starts every instance; on the first failure (an app that cannot start, exits, or finds its port taken) the
+    /// others stop starting, and the mesh is never reported up.
+    /// </summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -95,10 +100,6 @@ public sealed class RunningMesh : IAsyncDisposable
             try
             {
                 await instance.StartAsync(failed.Token);
-            }
-            catch (MeshRunnerException e) when (_options.KeepGoing && e.ExitCode is not null)
-            {
-                // Reported when the app exited; the others keep running.
             }
             catch (Exception e)
             {
@@ -113,25 +114,33 @@ public sealed class RunningMesh : IAsyncDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var cause = failures.FirstOrDefault(e => e is not OperationCanceledException);
-        if (cause is null && !_options.KeepGoing && _firstExit is { } exit)
+        lock (_gate)
         {
-            // An app exited after its own start but while others were starting: the mesh is already stopping.
-            cause = new MeshRunnerException($"app '{exit.Name}' exited with code {exit.Code} while the mesh was starting", exit.Name, exit.Code);
+            if (cause is null && _firstExit is { } exit)
+            {
+                // An app exited after its own start but while others were starting.
+                cause = new MeshRunnerException($"app '{exit.Name}' exited with code {exit.Code} while the mesh was starting", exit.Name, exit.Code);
+            }
+
+            cause ??= failures.FirstOrDefault();
+            _up = cause is null && _stopping is null;
         }
 
-        cause ??= failures.FirstOrDefault();
         if (cause is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
         }
 
-        if (_stopping is null)
+        if (_up)
         {
             _console.Info($"You're up and running! {Instances.Count} app instance(s) of {Template.FilePath}; press Ctrl+C to stop.");
         }
     }
 
-    /// <summary>An app exited without being asked to: its sidecar stops too, and without KeepGoing, so does everything else.</summary>
+    /// <summary>
+    /// An app exited without being asked to. While the mesh starts, that fails the start; once it is up, the app is
+    /// restarted when <see cref="RunnerOptions.Restart"/> says so, and otherwise stays stopped.
+    /// </summary>
     internal void OnAppExited(MeshAppInstance instance, int exitCode)
     {
         if (exitCode != 0)
@@ -141,24 +150,17 @@ public sealed class RunningMesh : IAsyncDisposable
 
         lock (_gate)
         {
-            _firstExit ??= (instance.Name, exitCode);
+            if (!_up)
+            {
+                _firstExit ??= (instance.Name, exitCode);
+                return;
+            }
         }
 
-        _ = Task.Run(async () =>
+        if (_options.Restart is { } policy && _stopping is null)
         {
-            try
-            {
-                await instance.StopAsync(_options.ShutdownTimeout);
-            }
-            finally
-            {
-                if (!_options.KeepGoing && _stopping is null)
-                {
-                    _console.Error($"Stopping all apps because '{instance.Name}' exited (--keep-going keeps the others running).");
-                    await StopAsync();
-                }
-            }
-        });
+            _ = instance.RestartAppAsync(policy);
+        }
     }
 
     private async Task<int> StopAllAsync()

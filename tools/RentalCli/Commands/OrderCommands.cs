@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using PurifierRental.Order.V1;
 using RentalCli.Output;
 using static RentalCli.Commands.CommandOptions;
@@ -29,13 +30,16 @@ internal static class OrderCommands
         var postal = Text("--postal", "The postal code.");
         var region = Text("--region", "The service region of the address, e.g. seoul.", required: true);
         var date = Text("--date", "The preferred installation day, YYYY-MM-DD.", required: true);
-        var requestId = Text("--request-id", "An idempotency key: repeating the command with it returns the first order.");
+        var requestId = Text("--request-id", "The idempotency key of this application (a new one when omitted): repeating the command with it returns the first order.");
         var command = new Command("place", "Apply for a rental (PlaceOrder).")
         {
             customerId, name, phone, product, address, detail, postal, region, date, requestId,
         };
         return host.Define(command, async (context, parse) =>
         {
+            // One key per application: the client's own retries resend it, and a person who reruns the command with it
+            // after a timeout finds the order the first attempt may have placed instead of placing a second one.
+            var key = parse.GetValue(requestId) ?? Guid.NewGuid().ToString("N");
             var request = new PlaceOrderRequest
             {
                 Customer = new Customer { CustomerId = parse.GetValue(customerId) ?? "", Name = parse.GetRequiredValue(name), Phone = parse.GetRequiredValue(phone) },
@@ -48,9 +52,17 @@ internal static class OrderCommands
                 },
                 Region = parse.GetRequiredValue(region),
                 PreferredInstallationDate = parse.GetRequiredValue(date),
-                RequestId = parse.GetValue(requestId) ?? "",
+                RequestId = key,
             };
-            context.Show(await Client(context).PlaceOrderAsync(request, context.Unary()), Formatter.Placed);
+            try
+            {
+                context.Show(await Client(context).PlaceOrderAsync(request, context.Unary()), Formatter.Placed);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted)
+            {
+                context.Note($"The order may or may not have been placed. Run the same command with --request-id {key} to find out without placing it twice.");
+                throw;
+            }
         });
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 
 namespace RentalCli.Connection;
 
@@ -15,7 +16,24 @@ internal sealed class GatewayConnection(int port, string? token) : IDisposable
     /// <summary>How long one call may take; the deadline travels through the gateway and its sidecar to the service.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+    {
+        ServiceConfig = new ServiceConfig { MethodConfigs = { new MethodConfig { Names = { MethodName.Default }, RetryPolicy = Retries } } },
+    });
+
+    /// <summary>
+    /// Every RPC of the mesh is safe to repeat (PlaceOrder carries its request id, the same bytes on every attempt), so a
+    /// call the mesh could not serve right now is sent again a few times, with gRPC's jittered exponential backoff,
+    /// all within the call's one deadline.
+    /// </summary>
+    private static RetryPolicy Retries => new()
+    {
+        MaxAttempts = 5,
+        InitialBackoff = TimeSpan.FromMilliseconds(200),
+        MaxBackoff = TimeSpan.FromSeconds(2),
+        BackoffMultiplier = 2,
+        RetryableStatusCodes = { StatusCode.Unavailable, StatusCode.Aborted },
+    };
 
     public int Port => port;
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Dapr;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -12,8 +13,10 @@ namespace PurifierRental.ServiceDefaults.Api;
 /// <summary>
 /// Turns what a call throws into the status its caller can act on. An invalid request is INVALID_ARGUMENT with a
 /// <c>google.rpc.BadRequest</c> field violation; a domain refusal gets the status its <see cref="RefusalRule"/>
-/// names; a store or broker that is down or unreachable is UNAVAILABLE (wait and retry); a write that kept losing
-/// ETag races is ABORTED (retry now). Anything else, including a sidecar that refuses the request itself (a
+/// names; a store, broker, sidecar or app that is down, unreachable or too slow is UNAVAILABLE (wait and retry), and
+/// so is an UNKNOWN answer from a call the handler made, since a caller cannot act on UNKNOWN (daprd answers so for an
+/// app it cannot find and for an open circuit breaker, both of which pass); a write that kept losing
+/// ETag races is ABORTED (retry now). Any other status a handler raises stays as it is. Anything else, including a sidecar that refuses the request itself (a
 /// misconfiguration), is INTERNAL and logged as an error. The messages name no host, key or store: those are in
 /// the service's log.
 /// </summary>
@@ -58,8 +61,11 @@ public sealed class ExceptionStatusInterceptor(IEnumerable<RefusalRule> refusals
     {
         switch (exception)
         {
-            case RpcException:
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return null;
+            case RpcException { StatusCode: StatusCode.Unknown }:
+                return Unavailable(exception, context);
+            case RpcException:
                 return null;
             case InvalidRequestException invalid:
                 return Invalid(invalid.Message, invalid.Field);
@@ -67,8 +73,9 @@ public sealed class ExceptionStatusInterceptor(IEnumerable<RefusalRule> refusals
                 logger.LogWarning(exception, "{Method} kept losing concurrent writes.", context.Method);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Aborted, AbortedMessage));
             case DaprException dapr when !SidecarStatus.IsRefusal(dapr):
-                logger.LogWarning(exception, "{Method} failed: the sidecar or its store or broker is unavailable.", context.Method);
-                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, UnavailableMessage));
+            // The caller's call is still on: a wait inside it ran out, or a connection broke.
+            case TimeoutException or OperationCanceledException or HttpRequestException or IOException or SocketException:
+                return Unavailable(exception, context);
         }
         if (_refusals.FirstOrDefault(rule => rule.Matches(exception)) is { } refusal)
         {
@@ -80,6 +87,12 @@ public sealed class ExceptionStatusInterceptor(IEnumerable<RefusalRule> refusals
         }
         logger.LogError(exception, "{Method} failed.", context.Method);
         return new RpcException(new Grpc.Core.Status(StatusCode.Internal, InternalMessage));
+    }
+
+    private RpcException Unavailable(Exception exception, ServerCallContext context)
+    {
+        logger.LogWarning(exception, "{Method} failed: the sidecar, its store or broker, or another app is unavailable.", context.Method);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, UnavailableMessage));
     }
 
     private static RpcException Invalid(string message, string? field)

@@ -11,7 +11,10 @@ public sealed class OrderApi(OrderCommands commands, OrderQueries queries) : Ord
 {
     public override async Task<PlaceOrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
     {
-        var order = await commands.PlaceAsync(OrderMapping.ToApplication(request), request.RequestId.Trim(), context.CancellationToken);
+        // Without a key a retry after a timeout would place a second order, so the key is not optional.
+        var requestId = request.RequestId.Trim();
+        RequireIdentifier(requestId, "request_id");
+        var order = await commands.PlaceAsync(OrderMapping.ToApplication(request), requestId, context.CancellationToken);
         return new PlaceOrderResponse { Order = OrderMapping.ToProto(order) };
     }
 
