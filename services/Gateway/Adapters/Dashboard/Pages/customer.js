@@ -50,21 +50,28 @@ async function cancel(orderId) {
   }
 }
 
+// The idempotency key of the application being sent: pressing Place again after a failure sends the same
+// application with the same key, so an order the first attempt created is returned instead of placed twice.
+let pending = { application: "", requestId: "" };
+
 document.getElementById("place").addEventListener("submit", async event => {
   event.preventDefault();
   const form = Object.fromEntries(new FormData(event.target));
   const placed = document.getElementById("placed");
+  const application = {
+    customer: { name: form.name, phone: form.phone },
+    productCode: form.productCode,
+    installationAddress: { addressLine: form.addressLine, addressDetail: form.addressDetail, postalCode: form.postalCode },
+    region: form.region,
+    preferredInstallationDate: form.preferredInstallationDate,
+  };
+  const text = JSON.stringify(application);
+  if (pending.application !== text) {
+    pending = { application: text, requestId: crypto.randomUUID() };
+  }
   try {
-    const { order } = await api("/api/orders", {
-      method: "POST",
-      body: {
-        customer: { name: form.name, phone: form.phone },
-        productCode: form.productCode,
-        installationAddress: { addressLine: form.addressLine, addressDetail: form.addressDetail, postalCode: form.postalCode },
-        region: form.region,
-        preferredInstallationDate: form.preferredInstallationDate,
-      },
-    });
+    const { order } = await api("/api/orders", { method: "POST", body: { ...application, requestId: pending.requestId } });
+    pending = { application: "", requestId: "" };
     placed.className = "";
     placed.textContent = `Order ${order.orderId} placed.`;
   } catch (error) {
