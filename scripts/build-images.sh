@@ -47,6 +47,8 @@ work=${IMAGE_WORK_DIR:-artifacts/images}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Docker image format throughout: the OCI format has no HEALTHCHECK.
+export BUILDAH_FORMAT=docker
 
 # app-id, project, port of every app to build (all of deploy/apps.tsv, or those named).
 apps=()
@@ -99,7 +101,7 @@ build_app() {
     --env DOTNET_RUNNING_IN_CONTAINER=true \
     --entrypoint "[\"/app/$assembly\"]" --cmd '[]' \
     --stop-signal SIGTERM \
-    --healthcheck 'CMD ["/app/health-probe"]' --healthcheck-interval 10s --healthcheck-timeout 5s \
+    --healthcheck 'CMD /app/health-probe' --healthcheck-interval 10s --healthcheck-timeout 5s \
     --healthcheck-start-period 10s --healthcheck-retries 3 \
     --label org.opencontainers.image.title="purifierrental $app" \
     --label org.opencontainers.image.version="$version" \
