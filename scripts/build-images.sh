@@ -6,7 +6,7 @@
 #   3. each image assembled with buildah: root-owned files, non-root user, a read-only root file system is
 #      enough (writes go to /tmp only), a HEALTHCHECK that asks grpc.health.v1, OCI labels with the version.
 # With --check it then runs every image with podman under DevMesh (a sidecar per app, in-memory components)
-# and asks each container's HEALTHCHECK until every app answers SERVING.
+# and asks each container's HEALTHCHECK until every app answers Serving.
 #
 # Usage: scripts/build-images.sh [--check] [--rebuild-base] [app-id ...]     (default: every app)
 # The tag is deploy/VERSION; deploy/Dockerfile builds the same image with a normal registry's tooling.
@@ -30,7 +30,8 @@ done
 tools=()
 command -v debootstrap >/dev/null 2>&1 || tools+=(debootstrap)
 command -v buildah >/dev/null 2>&1 || tools+=(buildah)
-command -v podman >/dev/null 2>&1 || tools+=(podman crun fuse-overlayfs netavark aardvark-dns)
+command -v podman >/dev/null 2>&1 || tools+=(podman fuse-overlayfs netavark aardvark-dns)
+command -v runc >/dev/null 2>&1 || tools+=(runc)
 if ((${#tools[@]})); then
   echo "Installing ${tools[*]} ..."
   apt-get update -qq
@@ -125,6 +126,8 @@ $check || exit 0
 
 # Runs the images the way daprd's injector runs the pods: the app in its container (read-only root, /tmp a
 # tmpfs, no capabilities), its sidecar beside it on the same network. DevMesh passes each app its ports and tokens.
+# runc, not crun: crun refuses hosts whose cgroups are in hybrid mode. The limits are set below the host's hard
+# ones, since raising a limit needs a capability that a sandboxed host may not have.
 dotnet build tools/DevMesh/DevMesh.csproj -c Release -nologo -v:q -clp:NoSummary
 template=$work/dapr.images.yaml
 {
@@ -139,7 +142,8 @@ template=$work/dapr.images.yaml
     echo "- appID: $app"
     echo "  appDirPath: $work"
     echo "  appPort: $port"
-    echo "  command: [podman, run, --rm, --name, purifierrental-check-$app, --network, host, --read-only, --tmpfs, /tmp,"
+    echo "  command: [podman, --runtime, runc, run, --rm, --name, purifierrental-check-$app, --network, host,"
+    echo "    --ulimit, nofile=4096:4096, --ulimit, nproc=4096:4096, --read-only, --tmpfs, /tmp,"
     echo "    --cap-drop, ALL, --security-opt, no-new-privileges, -e, APP_PORT, -e, DAPR_GRPC_PORT, -e, DAPR_HTTP_PORT,"
     echo "    -e, APP_API_TOKEN, -e, DAPR_API_TOKEN, localhost/purifierrental/$app:$version]"
   done
@@ -153,14 +157,16 @@ for entry in "${apps[@]}"; do
   IFS='|' read -r app _ _ <<<"$entry"
   status=""
   for _ in $(seq 1 60); do
-    if status=$(podman exec "purifierrental-check-$app" /app/health-probe 2>&1) && podman healthcheck run "purifierrental-check-$app" >/dev/null 2>&1; then
+    if status=$(podman --runtime runc exec "purifierrental-check-$app" /app/health-probe 2>/dev/null) \
+      && podman --runtime runc healthcheck run "purifierrental-check-$app" >/dev/null 2>&1; then
       break
     fi
     status=${status:-no container yet}
     sleep 1
   done
   echo "$app: grpc.health.v1 says ${status}; podman healthcheck: $(podman inspect --format '{{.State.Health.Status}}' "purifierrental-check-$app" 2>/dev/null || echo none)"
-  [[ "$status" == SERVING ]] || failed=1
+  podman stats --no-stream --format "$app: {{.MemUsage}} memory, {{.CPUPerc}} CPU" "purifierrental-check-$app" 2>/dev/null || true
+  [[ "$status" == Serving ]] || failed=1
 done
 if ((failed)); then
   echo "An app did not become SERVING; the mesh's log is $log" >&2
