@@ -31,8 +31,8 @@ if ((${#missing[@]})); then
   service postgresql stop >/dev/null 2>&1 || true
 fi
 
-# The grpc-js interop peer and buf (the contracts gate), each installed again when its lock file changed.
-for dir in tests/interop tools/buf; do
+# The grpc-js interop peer, buf (the contracts gate) and the manifest schemas, each installed again when its lock file changed.
+for dir in tests/interop tools/buf tests/PurifierRental.Deployment.Tests/schema; do
   if [ -f "$dir/package.json" ] && { [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }; then
     echo "Installing the npm packages of $dir ..."
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
