@@ -81,12 +81,12 @@ public sealed class RequestTests
     {
         string[] args = ["place", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678", "--product", "PURI-300",
             "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01"];
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
-        Assert.Equal(0, (await new Cli(sidecar.Port).RunAsync(args)).ExitCode);
-        Assert.Equal(0, (await new Cli(sidecar.Port).RunAsync(args)).ExitCode);
+        Assert.Equal(0, (await new Cli(gateway.Port).RunAsync(args)).ExitCode);
+        Assert.Equal(0, (await new Cli(gateway.Port).RunAsync(args)).ExitCode);
 
-        var requests = sidecar.Calls.Select(c => Assert.IsType<PlaceOrderRequest>(c.Request)).ToList();
+        var requests = gateway.Calls.Select(c => Assert.IsType<PlaceOrderRequest>(c.Request)).ToList();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.Matches("^[0-9a-f]{32}$", r.RequestId));
         Assert.NotEqual(requests[0].RequestId, requests[1].RequestId);
@@ -96,31 +96,31 @@ public sealed class RequestTests
     [Fact]
     public async Task Place_retries_an_unavailable_service_with_the_same_request_id()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var attempts = 0;
-        sidecar.Answer<PlaceOrderRequest, PlaceOrderResponse>("PlaceOrder", _ => ++attempts < 3
+        gateway.Answer<PlaceOrderRequest, PlaceOrderResponse>("PlaceOrder", _ => ++attempts < 3
             ? throw new RpcException(new Status(StatusCode.Unavailable, "store down"))
             : new PlaceOrderResponse { Order = Samples.Order() });
 
-        var result = await new Cli(sidecar.Port).RunAsync(Cases["place"].Args);
+        var result = await new Cli(gateway.Port).RunAsync(Cases["place"].Args);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(3, sidecar.Calls.Count);
-        Assert.All(sidecar.Calls, c => Assert.Equal("r-1", Assert.IsType<PlaceOrderRequest>(c.Request).RequestId));
+        Assert.Equal(3, gateway.Calls.Count);
+        Assert.All(gateway.Calls, c => Assert.Equal("r-1", Assert.IsType<PlaceOrderRequest>(c.Request).RequestId));
     }
 
     [Fact]
     public async Task Place_that_times_out_names_the_request_id_to_rerun_it_with()
     {
-        await using var sidecar = await FakeSidecar.StartAsync();
-        sidecar.Fail("PlaceOrder", StatusCode.DeadlineExceeded, "too slow");
+        await using var gateway = await FakeGateway.StartAsync();
+        gateway.Fail("PlaceOrder", StatusCode.DeadlineExceeded, "too slow");
         string[] args = ["place", "--customer-id", "c-1", "--name", "Kim Minji", "--phone", "010-1234-5678", "--product", "PURI-300",
             "--address", "12 Teheran-ro", "--region", "seoul", "--date", "2026-12-01"];
 
-        var result = await new Cli(sidecar.Port).RunAsync(args);
+        var result = await new Cli(gateway.Port).RunAsync(args);
 
         Assert.Equal(1, result.ExitCode);
-        var sent = Assert.IsType<PlaceOrderRequest>(sidecar.SingleCall().Request).RequestId;
+        var sent = Assert.IsType<PlaceOrderRequest>(gateway.SingleCall().Request).RequestId;
         Assert.Contains($"--request-id {sent}", result.Error);
     }
 
