@@ -2,7 +2,7 @@ using DevMesh.Components.State;
 
 namespace DevMesh.Components.InMemory;
 
-/// <summary><c>state.in-memory</c> on the shared <see cref="InMemoryBroker"/>: ETags, transactions, outbox and queries.</summary>
+/// <summary><c>state.in-memory</c> on the shared <see cref="InMemoryBroker"/>: ETags, transactions and queries.</summary>
 public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IQueryableStateStore
 {
     public string Name { get; } = name;
@@ -23,9 +23,9 @@ public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : IQu
         return Task.CompletedTask;
     }
 
-    public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public Task MultiAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
     {
-        broker.Apply(operations, outbox.Select(m => (m.Topic, m.CloudEvent)).ToList());
+        broker.Apply(operations, []);
         return Task.CompletedTask;
     }
 
