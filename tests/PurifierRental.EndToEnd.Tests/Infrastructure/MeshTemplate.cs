@@ -18,8 +18,9 @@ public static partial class MeshTemplate
             var yaml = File.ReadAllText(file)
                 .Replace("localhost:6379", redisEndpoint, StringComparison.Ordinal)
                 .Replace("host=localhost port=5432 user=postgres password=postgres database=postgres", postgresConnectionString, StringComparison.Ordinal);
-            // Redelivery at test pace: a message answered RETRY comes back within seconds, not a quarter minute.
-            yaml = yaml.Replace("value: 15s", "value: 5s", StringComparison.Ordinal).Replace("value: 2s\n  - name: concurrency", "value: 500ms\n  - name: concurrency", StringComparison.Ordinal);
+            // Redelivery at test pace: a message answered RETRY comes back sooner than a quarter minute, though not before
+            // the outbox forwarder can finish its wait for a marker (1 s, then up to about 9 s), which runs within processingTimeout.
+            yaml = yaml.Replace("value: 15s", "value: 12s", StringComparison.Ordinal).Replace("value: 2s\n  - name: concurrency", "value: 500ms\n  - name: concurrency", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(file)), yaml);
         }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
