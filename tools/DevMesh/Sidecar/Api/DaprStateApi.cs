@@ -1,9 +1,9 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Components.State;
 using DevMesh.Configuration.Components;
+using DevMesh.Sidecar.Outbox;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using DevMesh.Sidecar.Outbox;
 using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
