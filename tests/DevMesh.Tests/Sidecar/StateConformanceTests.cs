@@ -17,8 +17,8 @@ using StateOptions = Dapr.Client.Autogen.Grpc.v1.StateOptions;
 namespace DevMesh.Tests.Sidecar;
 
 /// <summary>
-/// The state API of a sidecar on state.redis, checked in Redis itself: ETags, first-write, and transactions with
-/// an outbox (dapr-wire-facts A.4, E.2).
+/// The state API of a sidecar on state.redis, checked in Redis itself: ETags, first-write and transactions
+/// (dapr-wire-facts A.4, E.2; the outbox is in <see cref="OutboxConformanceTests"/>).
 /// </summary>
 [Collection(SidecarCollection.Name)]
 public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper output) : IAsyncLifetime
@@ -118,65 +118,6 @@ public sealed class StateConformanceTests(RedisFixture redis, ITestOutputHelper 
         await SaveAsync(api, "open", "y", concurrency: Concurrency.ConcurrencyLastWrite);
         await SaveAsync(api, "open", "z", etag: "1", concurrency: Concurrency.ConcurrencyLastWrite);
         Assert.Equal("data=z version=3", await HashAsync($"{appId}||open"));
-    }
-
-    [Fact]
-    public async Task An_outbox_transaction_stores_the_state_and_publishes_the_projection_in_one_step()
-    {
-        var appId = RedisFixture.Unique("order");
-        var topic = RedisFixture.Unique("order-events");
-        var sidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = appId },
-            Resources.RedisState(redis.Endpoint, outboxPubsub: "pubsub", outboxTopic: topic), Resources.RedisPubSub(redis.Endpoint));
-        var inbox = new Inbox();
-        await _mesh.StartAppAsync(SubscriberApp.StartAsync("orderstatus-0", inbox, new Subscription(topic)),
-            new SidecarOptions { AppId = RedisFixture.Unique("orderstatus") }, Resources.RedisPubSub(redis.Endpoint));
-        var client = _mesh.Client(sidecar);
-        var key = $"{appId}||order-1";
-        const string State = """{"status":"PLACED","region":"seoul"}""";
-
-        await client.ExecuteStateTransactionAsync(Store,
-        [
-            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes(State), StateOperationType.Upsert),
-            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("""{"message":"order-1 placed"}"""), StateOperationType.Upsert, metadata: ProjectionMetadata),
-        ]);
-
-        Assert.Equal($"data={State} version=1", await HashAsync(key));
-        var entry = Assert.Single(await redis.StreamAsync(topic));
-        var (field, cloudEventJson) = Assert.Single(entry.Fields);
-        Assert.Equal("data", field);
-        using (var cloudEvent = JsonDocument.Parse(cloudEventJson))
-        {
-            var root = cloudEvent.RootElement;
-            Assert.Equal("""{"message":"order-1 placed"}""", root.GetProperty("data").GetRawText());
-            Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
-            Assert.Equal(appId, root.GetProperty("source").GetString());
-            Assert.Equal(topic, root.GetProperty("topic").GetString());
-            Assert.Equal("pubsub", root.GetProperty("pubsubname").GetString());
-            Assert.Equal("com.dapr.event.sent", root.GetProperty("type").GetString());
-        }
-        await RedisFixture.EventuallyAsync(() => inbox.All.Count == 1, "the subscriber received the projection");
-        Assert.Equal("order-1 placed", Assert.Single(inbox.All).Message);
-
-        // A stale ETag fails the whole step: neither the state nor the message is written.
-        var stale = new ExecuteStateTransactionRequest { StoreName = Store };
-        stale.Operations.Add(Upsert("order-1", """{"status":"CANCELLED","region":"seoul"}""", etag: "7"));
-        stale.Operations.Add(Upsert("order-1", """{"message":"order-1 cancelled"}""", projection: true));
-        var failure = await Assert.ThrowsAsync<RpcException>(() => new DaprGrpc.DaprClient(_mesh.Api(sidecar)).ExecuteStateTransactionAsync(stale).ResponseAsync);
-        Assert.Equal(StatusCode.Internal, failure.StatusCode);
-        Assert.StartsWith("error while executing state transaction", failure.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal($"data={State} version=1", await HashAsync(key));
-        Assert.Single(await redis.StreamAsync(topic));
-
-        // The official client sees the same failure.
-        var refused = await Assert.ThrowsAsync<DaprException>(() => client.ExecuteStateTransactionAsync(Store,
-        [
-            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("{}"), StateOperationType.Upsert, etag: "7"),
-            new StateTransactionRequest("order-1", Encoding.UTF8.GetBytes("""{"message":"never"}"""), StateOperationType.Upsert, metadata: ProjectionMetadata),
-        ]));
-        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
-        Assert.Equal($"data={State} version=1", await HashAsync(key));
-        Assert.Single(await redis.StreamAsync(topic));
-        Assert.Equal(["order-1 placed"], inbox.All.Select(r => r.Message));
     }
 
     [Fact]

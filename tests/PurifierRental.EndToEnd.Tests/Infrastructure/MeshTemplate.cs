@@ -19,7 +19,8 @@ public static partial class MeshTemplate
                 .Replace("localhost:6379", redisEndpoint, StringComparison.Ordinal)
                 .Replace("host=localhost port=5432 user=postgres password=postgres database=postgres", postgresConnectionString, StringComparison.Ordinal);
             // Redelivery at test pace: an abandoned message is claimed again after 20 s, not a minute, and pending
-            // messages are looked at every 500 ms (in bare milliseconds, the one form daprd reads).
+            // messages are looked at every 500 ms (in bare milliseconds, the one form daprd reads); 20 s still leaves the outbox forwarder its wait for a marker
+            // (1 s, then up to about 9 s), which runs within processingTimeout.
             yaml = yaml.Replace("value: 60s", "value: 20s", StringComparison.Ordinal).Replace("value: \"2000\"", "value: \"500\"", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(file)), yaml);
         }

@@ -4,6 +4,7 @@ using DevMesh.Configuration.Components;
 using DevMesh.Sidecar.Api;
 using DevMesh.Sidecar.AppChannel;
 using DevMesh.Sidecar.Invocation;
+using DevMesh.Sidecar.Outbox;
 using DevMesh.Sidecar.Subscriptions;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
@@ -33,6 +34,7 @@ public sealed class SidecarHost : IAsyncDisposable
     private readonly AppHealthMonitor _health;
     private readonly SubscriptionManager _subscriptions;
     private readonly ILogger _logger;
+    private readonly OutboxForwarder _outbox;
     private AppInstance? _instance;
     private volatile bool _ready;
 
@@ -47,6 +49,7 @@ public sealed class SidecarHost : IAsyncDisposable
         _health = health;
         _subscriptions = subscriptions;
         _logger = logger;
+        _outbox = new OutboxForwarder(context, logger);
     }
 
     public SidecarOptions Options { get; }
@@ -144,6 +147,8 @@ public sealed class SidecarHost : IAsyncDisposable
         host.HttpPort = options.HttpPort;
         if (options.AppPort == 0)
         {
+            // Without an app daprd counts the app as healthy at once, and that is when it starts forwarding outbox messages.
+            await host._outbox.StartAsync(cancellationToken);
             host._ready = true;
         }
         logger.LogInformation("dapr sidecar for {AppId}: gRPC API on {GrpcPort}, HTTP on {HttpPort}.", options.AppId, host.GrpcPort, host.HttpPort);
@@ -165,6 +170,7 @@ public sealed class SidecarHost : IAsyncDisposable
         _instance = new AppInstance(Options.AppId, Options.AppAddress, Options.AppApiToken, () => _health.IsHealthy, _channel) { AccessControl = Options.AccessControl };
         _registry.Register(_instance);
         await _subscriptions.StartAsync(cancellationToken);
+        await _outbox.StartAsync(cancellationToken);
         _ready = true;
     }
 
@@ -175,6 +181,7 @@ public sealed class SidecarHost : IAsyncDisposable
             _registry.Unregister(_instance);
         }
         await _subscriptions.DisposeAsync();
+        await _outbox.DisposeAsync();
         await _health.DisposeAsync();
         await _web.StopAsync(CancellationToken.None);
         await _web.DisposeAsync();
@@ -186,6 +193,7 @@ public sealed class SidecarHost : IAsyncDisposable
     private async ValueTask DisposeUnstartedAsync()
     {
         await _subscriptions.DisposeAsync();
+        await _outbox.DisposeAsync();
         await _health.DisposeAsync();
         await _web.DisposeAsync();
         _channel.Dispose();

@@ -18,7 +18,7 @@ public sealed class PostgreSqlTransactionTests(PostgreSqlFixture postgres)
         await using var store = postgres.NewStore();
         await store.SetAsync(Write("orders||c", Utf8("old")), default);
 
-        await store.MultiAsync([Upsert("orders||a", "1"), Upsert("orders||b", "2"), Remove("orders||c"), Upsert("orders||a", "3")], [], default);
+        await store.MultiAsync([Upsert("orders||a", "1"), Upsert("orders||b", "2"), Remove("orders||c"), Upsert("orders||a", "3")], default);
 
         var a = await store.GetAsync("orders||a", default);
         var b = await store.GetAsync("orders||b", default);
@@ -41,7 +41,7 @@ public sealed class PostgreSqlTransactionTests(PostgreSqlFixture postgres)
         var c = await postgres.RowAsync(store, "orders||c");
 
         await Assert.ThrowsAsync<ETagMismatchException>(() => store.MultiAsync(
-            [Upsert("orders||a", "a1"), Upsert("orders||b", "b1"), Remove("orders||a"), Upsert("orders||c", "c2", staleC)], [], default));
+            [Upsert("orders||a", "a1"), Upsert("orders||b", "b1"), Remove("orders||a"), Upsert("orders||c", "c2", staleC)], default));
 
         Assert.Equal(a, await postgres.RowAsync(store, "orders||a"));
         Assert.Null(await postgres.RowAsync(store, "orders||b"));
@@ -54,7 +54,7 @@ public sealed class PostgreSqlTransactionTests(PostgreSqlFixture postgres)
         await using var store = postgres.NewStore();
 
         await Assert.ThrowsAsync<InvalidETagException>(() => store.MultiAsync(
-            [Upsert("orders||a", "a1"), Remove("orders||b", "not-a-number")], [], default));
+            [Upsert("orders||a", "a1"), Remove("orders||b", "not-a-number")], default));
 
         Assert.Null(await store.GetAsync("orders||a", default));
     }
@@ -64,7 +64,7 @@ public sealed class PostgreSqlTransactionTests(PostgreSqlFixture postgres)
     {
         await using var store = postgres.NewStore();
 
-        await store.MultiAsync([Upsert("orders||a", "{\"a\":1.0}", metadata: Json)], [], default);
+        await store.MultiAsync([Upsert("orders||a", "{\"a\":1.0}", metadata: Json)], default);
 
         // daprd hands transaction values to the component undecoded, so they are not queryable JSON.
         var row = await postgres.RowAsync(store, "orders||a");
@@ -73,22 +73,9 @@ public sealed class PostgreSqlTransactionTests(PostgreSqlFixture postgres)
     }
 
     [Fact]
-    public async Task Outbox_messages_are_refused_and_nothing_is_applied()
-    {
-        await using var store = postgres.NewStore();
-
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => store.MultiAsync(
-            [Upsert("orders||a", "1")], [new OutboxMessage("pubsub", "orders", Utf8("{}"))], default));
-
-        Assert.Contains("state.postgresql", e.Message, StringComparison.Ordinal);
-        Assert.Contains("outbox", e.Message, StringComparison.Ordinal);
-        Assert.Null(await store.GetAsync("orders||a", default));
-    }
-
-    [Fact]
     public async Task An_empty_transaction_does_nothing()
     {
         await using var store = postgres.NewStore();
-        await store.MultiAsync([], [], default);
+        await store.MultiAsync([], default);
     }
 }

@@ -20,9 +20,8 @@ public sealed class RedisFixture : RedisServer, IAsyncLifetime
 
     public RedisConnectionSettings Connection(int database = 0) => new(Endpoint, null, null, database, false);
 
-    public RedisStateStore NewStore(Func<string, RedisPubSub?>? findPubSub = null, int? ttlInSeconds = null, int database = 0) =>
-        new("statestore", new RedisStateSettings(Connection(database), new StateStoreSettings(new StateKeyPrefix("orders"), false, null), ttlInSeconds),
-            findPubSub);
+    public RedisStateStore NewStore(int? ttlInSeconds = null, int database = 0) =>
+        new("statestore", new RedisStateSettings(Connection(database), new StateStoreSettings(new StateKeyPrefix("orders"), false, null), ttlInSeconds));
 
     /// <summary>
     /// A pub/sub with short redelivery times, as tests want them; as Dapr 1.16's (a failed handler leaves the message

@@ -26,9 +26,9 @@ public sealed class InMemoryStateStore(string name, InMemoryBroker broker) : ISt
         return Task.CompletedTask;
     }
 
-    public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public Task MultiAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
     {
-        broker.Apply(operations, outbox.Select(m => (m.Topic, m.CloudEvent)).ToList());
+        broker.Apply(operations, []);
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using DevMesh.Components.PubSub;
 using DevMesh.Components.State;
 using DevMesh.Configuration;
@@ -9,19 +7,9 @@ using StackExchange.Redis;
 
 namespace DevMesh.Components.Redis;
 
-/// <summary>
-/// Creates <c>state.redis</c> and <c>pubsub.redis</c> from component definitions, and lets a state store
-/// find the <c>pubsub.redis</c> its outbox publishes to.
-/// </summary>
-/// <remarks>
-/// A sidecar creates all of its components with one <see cref="ComponentContext"/> instance; the pub/subs
-/// created with that instance are what its state stores can publish their outbox to. The instance, not
-/// its value, is the key, so two sidecars of the same app id never see each other's components.
-/// </remarks>
+/// <summary>Creates <c>state.redis</c> and <c>pubsub.redis</c> from component definitions.</summary>
 public static class RedisComponents
 {
-    private static readonly ConditionalWeakTable<ComponentContext, ConcurrentDictionary<string, RedisPubSub>> PubSubsBySidecar = new();
-
     private static readonly Lazy<ILoggerFactory> ConsoleLoggers = new(() =>
         LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.SingleLine = true)));
 
@@ -31,7 +19,7 @@ public static class RedisComponents
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(context);
         var settings = RedisStateSettings.From(component, context);
-        return new RedisStateStore(component.Name, settings, pubsubName => FindPubSub(context, pubsubName));
+        return new RedisStateStore(component.Name, settings);
     }
 
     /// <summary>The <c>pubsub.redis</c> creator for <c>ComponentFactory</c>: the component and its consumer group.</summary>
@@ -46,13 +34,8 @@ public static class RedisComponents
             // daprd prefixes every topic with the namespace, without a separator, when any metadata value uses {namespace}.
             TopicPrefix = component.UsesNamespaceTemplate ? context.Namespace ?? string.Empty : string.Empty,
         };
-        PubSubsBySidecar.GetOrCreateValue(context)[component.Name] = pubsub;
         return (pubsub, settings.ConsumerId);
     }
-
-    /// <summary>The <c>pubsub.redis</c> named <paramref name="name"/> created for the sidecar of <paramref name="context"/>, if any.</summary>
-    public static RedisPubSub? FindPubSub(ComponentContext context, string name) =>
-        PubSubsBySidecar.TryGetValue(context, out var pubsubs) && pubsubs.TryGetValue(name, out var pubsub) ? pubsub : null;
 
     /// <summary>StackExchange.Redis options for a component's connection metadata.</summary>
     /// <exception cref="DevMeshConfigurationException">The metadata asks for something DevMesh does not do.</exception>
@@ -78,17 +61,6 @@ public static class RedisComponents
             // As go-redis does: start without the server and keep reconnecting, so a sidecar can come up before Redis.
             AbortOnConnectFail = false,
         };
-    }
-
-    /// <summary><c>host</c> and <c>host:6379</c> name the same server; host names compare case-insensitively.</summary>
-    internal static bool SameServer(RedisConnectionSettings a, RedisConnectionSettings b) =>
-        string.Equals(WithPort(a.Host), WithPort(b.Host), StringComparison.OrdinalIgnoreCase) && a.Database == b.Database;
-
-    private static string WithPort(string host)
-    {
-        var text = host.Trim();
-        var hasPort = text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Contains(':', StringComparison.Ordinal);
-        return hasPort ? text : text + ":6379";
     }
 
     /// <summary>

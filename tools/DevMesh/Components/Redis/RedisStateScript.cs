@@ -4,21 +4,18 @@ using StackExchange.Redis;
 namespace DevMesh.Components.Redis;
 
 /// <summary>
-/// The one Lua script behind every write of <see cref="RedisStateStore"/>: it checks all operations, then
-/// applies them, then appends the outbox messages, so a transaction is all-or-nothing and its messages
-/// exist exactly when its state does.
+/// The Lua script behind every write of <see cref="RedisStateStore"/>: it checks its operations, then applies
+/// them. The store runs one operation per script, as daprd's scripts do.
 /// </summary>
 internal static class RedisStateScript
 {
-    // KEYS: one per operation, then one stream per outbox message.
+    // KEYS: one per operation.
     // ARGV[1]: the number of operations; then five per operation: kind ("set" or "del"), expected version
-    // ("0" for none), value, "1" to add the first-write marker, TTL seconds ("" leaves the expiry alone);
-    // then three per message: trim ("MAXLEN", "MINID" or ""), trim threshold, the entry's data.
+    // ("0" for none), value, "1" to add the first-write marker, TTL seconds ("" leaves the expiry alone).
     // Replies {1} when everything was applied, {0, index, reason} when nothing was: index is the 1-based
-    // operation (or operation count + message) that failed; reason is "etag", "version" or "type".
+    // operation that failed; reason is "etag" or "version".
     public const string Source = """
-        local ops = tonumber(ARGV[1])
-        local messages = #KEYS - ops
+        local ops = #KEYS
         local known = {}
 
         local function current(key)
@@ -59,13 +56,6 @@ internal static class RedisStateScript
             known[key] = { version = false, marked = false }
           end
         end
-        for j = 1, messages do
-          local key = KEYS[ops + j]
-          local kind = redis.call('TYPE', key)['ok']
-          if known[key] ~= nil or (kind ~= 'none' and kind ~= 'stream') then
-            return { 0, ops + j, 'type' }
-          end
-        end
 
         -- 2. The writes: a value that is not a hash is replaced, as by daprd's set script.
         for i = 1, ops do
@@ -94,30 +84,16 @@ internal static class RedisStateScript
           end
         end
 
-        -- 3. The outbox, laid out as pubsub.redis publishes.
-        local base = 1 + ops * 5
-        for j = 1, messages do
-          local at = base + (j - 1) * 3
-          local trim = ARGV[at + 1]
-          if trim == '' then
-            redis.call('XADD', KEYS[ops + j], '*', 'data', ARGV[at + 3])
-          else
-            redis.call('XADD', KEYS[ops + j], trim, '~', ARGV[at + 2], '*', 'data', ARGV[at + 3])
-          end
-        end
         return { 1 }
         """;
-
-    /// <summary>One outbox entry: its stream and how that stream is trimmed.</summary>
-    public sealed record StreamAppend(string Stream, string Trim, string Threshold, byte[] Data);
 
     /// <summary>An operation with its arguments already resolved (expected version, TTL).</summary>
     public sealed record Operation(StateOperation Source, string Expected, string? TtlSeconds, bool MarkFirstWrite);
 
-    public static (RedisKey[] Keys, RedisValue[] Arguments) Build(IReadOnlyList<Operation> operations, IReadOnlyList<StreamAppend> appends)
+    public static (RedisKey[] Keys, RedisValue[] Arguments) Build(IReadOnlyList<Operation> operations)
     {
-        var keys = new RedisKey[operations.Count + appends.Count];
-        var arguments = new RedisValue[1 + (operations.Count * 5) + (appends.Count * 3)];
+        var keys = new RedisKey[operations.Count];
+        var arguments = new RedisValue[1 + (operations.Count * 5)];
         arguments[0] = operations.Count;
         var at = 1;
         for (var i = 0; i < operations.Count; i++)
@@ -130,14 +106,6 @@ internal static class RedisStateScript
             arguments[at++] = write?.Value ?? [];
             arguments[at++] = operation.MarkFirstWrite ? "1" : string.Empty;
             arguments[at++] = operation.TtlSeconds ?? string.Empty;
-        }
-        for (var j = 0; j < appends.Count; j++)
-        {
-            var append = appends[j];
-            keys[operations.Count + j] = append.Stream;
-            arguments[at++] = append.Trim;
-            arguments[at++] = append.Threshold;
-            arguments[at++] = append.Data;
         }
         return (keys, arguments);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using DevMesh.Components.State;
 using DevMesh.Configuration;
@@ -13,29 +12,22 @@ namespace DevMesh.Components.Redis;
 /// decimal version. Keys arrive already prefixed.
 /// </summary>
 /// <remarks>
-/// Unlike daprd, which sends a transaction as <c>MULTI</c> with one script per operation and no rollback,
-/// every write here is one Lua script that checks all ETags before it changes anything, and appends the
-/// outbox messages to their streams in the same script. A transaction is therefore all-or-nothing, and its
-/// messages exist exactly when its state does. This needs the outbox pub/sub to be a <c>pubsub.redis</c> on
-/// the same server and database; that is checked at the first transaction that publishes.
+/// As daprd's, a transaction is <c>MULTI</c> with one script per operation and <c>EXEC</c>: Redis has no
+/// rollback, so an operation whose ETag check fails writes nothing while the others stay applied.
 /// </remarks>
 public sealed class RedisStateStore : IStateStore
 {
     private const string TtlMetadata = "ttlInSeconds";
 
     private readonly RedisConnection _connection;
-    private readonly Func<string, RedisPubSub?>? _findPubSub;
-    private readonly ConcurrentDictionary<string, RedisPubSub> _outboxPubSubs = new(StringComparer.Ordinal);
 
     /// <param name="name">The component's name.</param>
     /// <param name="settings">Its metadata.</param>
-    /// <param name="findPubSub">Finds a <c>pubsub.redis</c> of the same sidecar by name, for the outbox; null if there is none.</param>
-    public RedisStateStore(string name, RedisStateSettings settings, Func<string, RedisPubSub?>? findPubSub = null)
+    public RedisStateStore(string name, RedisStateSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Name = name;
         Settings = settings;
-        _findPubSub = findPubSub;
         _connection = new RedisConnection(RedisComponents.ConnectionOptions(settings.Connection, name));
     }
 
@@ -84,7 +76,7 @@ public sealed class RedisStateStore : IStateStore
     public Task SetAsync(StateWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return RunAsync([Resolve(new StateOperation(write, null), markFirstWrite: write.FirstWrite)], [], transaction: false, cancellationToken);
+        return RunAsync([Resolve(new StateOperation(write, null), markFirstWrite: write.FirstWrite)], cancellationToken);
     }
 
     /// <summary>Deletes when the key is missing, has no version, matches the ETag, or no ETag is given.</summary>
@@ -92,59 +84,65 @@ public sealed class RedisStateStore : IStateStore
     public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delete);
-        return RunAsync([Resolve(new StateOperation(null, delete), markFirstWrite: false)], [], transaction: false, cancellationToken);
+        return RunAsync([Resolve(new StateOperation(null, delete), markFirstWrite: false)], cancellationToken);
     }
 
     /// <summary>
-    /// Checks every operation's ETag (each against the state the earlier ones leave), then applies them all
-    /// and appends each outbox message to its topic's stream as <c>pubsub.redis</c> would publish it, in one
-    /// script: on any refusal nothing is written and no message is appended. As in daprd's transactions, a
-    /// first-write operation does not add the first-write marker. A refused operation is reported in the words of
-    /// daprd's Redis scripts ("failed to set key …", "failed to delete …"), not as an ETag mismatch: daprd's
-    /// transaction returns the script's error as it is.
+    /// <c>MULTI</c>, one script per operation in order, <c>EXEC</c>. A refused operation writes nothing and
+    /// the others are applied all the same (Redis does not roll back); the first refusal is reported in the words
+    /// of daprd's Redis scripts ("failed to set key …", "failed to delete …"), not as an ETag mismatch: daprd's
+    /// transaction returns the script's error as it is. As in daprd's transactions, a first-write operation does
+    /// not add the first-write marker.
     /// </summary>
-    /// <exception cref="DevMeshConfigurationException">The outbox pub/sub is not a <c>pubsub.redis</c> on this store's server and database.</exception>
-    public Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public async Task MultiAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        ArgumentNullException.ThrowIfNull(outbox);
         var resolved = operations.Select(operation => Resolve(operation, markFirstWrite: false)).ToList();
-        var now = DateTimeOffset.UtcNow;
-        var appends = outbox.Select(message =>
+        if (resolved.Count == 0)
         {
-            var pubsub = OutboxPubSub(message.PubsubName);
-            var (trim, threshold) = pubsub.TrimFor(now);
-            return new RedisStateScript.StreamAppend(pubsub.StreamKey(message.Topic), trim ?? string.Empty, threshold ?? string.Empty, message.CloudEvent);
+            return;
+        }
+        var database = await _connection.DatabaseAsync();
+        var transaction = database.CreateTransaction();
+        var replies = resolved.Select(operation =>
+        {
+            var (keys, arguments) = RedisStateScript.Build([operation]);
+            return transaction.ScriptEvaluateAsync(RedisStateScript.Source, keys, arguments);
         }).ToList();
-        return resolved.Count == 0 && appends.Count == 0 ? Task.CompletedTask : RunAsync(resolved, appends, transaction: true, cancellationToken);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            Throw(resolved, i, await replies[i], transaction: true);
+        }
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private async Task RunAsync(IReadOnlyList<RedisStateScript.Operation> operations, IReadOnlyList<RedisStateScript.StreamAppend> appends,
-        bool transaction, CancellationToken cancellationToken)
+    /// <summary>One write or delete, as one script run.</summary>
+    private async Task RunAsync(IReadOnlyList<RedisStateScript.Operation> operations, CancellationToken cancellationToken)
     {
-        var (keys, arguments) = RedisStateScript.Build(operations, appends);
+        var (keys, arguments) = RedisStateScript.Build(operations);
         var database = await _connection.DatabaseAsync();
         RedisResult reply;
         try
         {
             reply = await database.ScriptEvaluateAsync(RedisStateScript.Source, keys, arguments).WaitAsync(cancellationToken);
         }
-        catch (RedisException e) when (!transaction)
+        catch (RedisException e)
         {
             throw SingleWriteFailure(operations[0].Source, e);
         }
+        Throw(operations, 0, reply, transaction: false);
+    }
+
+    /// <summary>Throws what a refused script reports; <paramref name="offset"/> is the script's first operation.</summary>
+    private static void Throw(IReadOnlyList<RedisStateScript.Operation> operations, int offset, RedisResult reply, bool transaction)
+    {
         if (RedisStateScript.Failure(reply) is not { } failure)
         {
             return;
         }
-        if (failure.Index > operations.Count)
-        {
-            var stream = appends[failure.Index - operations.Count - 1].Stream;
-            throw new InvalidOperationException($"outbox stream '{stream}' holds a value that is not a stream, or is also a state key of the transaction");
-        }
-        var operation = operations[failure.Index - 1].Source;
+        var operation = operations[offset + failure.Index - 1].Source;
         throw failure.Reason switch
         {
             "version" => new InvalidOperationException($"the version field of key {operation.Key} is not an integer"),
@@ -206,25 +204,5 @@ public sealed class RedisStateStore : IStateStore
             seconds = (int)Math.Min(value, int.MaxValue);
         }
         return seconds?.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private RedisPubSub OutboxPubSub(string pubsubName)
-    {
-        if (_outboxPubSubs.TryGetValue(pubsubName, out var known))
-        {
-            return known;
-        }
-        var pubsub = _findPubSub?.Invoke(pubsubName) ?? throw new DevMeshConfigurationException(
-            $"state store '{Name}' (state.redis) publishes its outbox to pubsub '{pubsubName}', which is not a pubsub.redis of this sidecar. "
-            + "DevMesh appends outbox messages in the same Lua script as the state writes, so the outbox pubsub must be a pubsub.redis "
-            + "on the same Redis server and database as the state store.");
-        if (!RedisComponents.SameServer(pubsub.Settings.Connection, Settings.Connection))
-        {
-            throw new DevMeshConfigurationException(
-                $"state store '{Name}' (state.redis, {Settings.Connection.Host} db {Settings.Connection.Database}) publishes its outbox to pubsub "
-                + $"'{pubsubName}' on {pubsub.Settings.Connection.Host} db {pubsub.Settings.Connection.Database}. DevMesh appends outbox messages "
-                + "in the same Lua script as the state writes, so both must use the same Redis server and database.");
-        }
-        return _outboxPubSubs.GetOrAdd(pubsubName, pubsub);
     }
 }

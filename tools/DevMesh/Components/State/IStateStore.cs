@@ -15,9 +15,6 @@ public sealed record StateOperation(StateWrite? Write, StateDelete? Delete)
     public string Key => Write?.Key ?? Delete!.Key;
 }
 
-/// <summary>A message an outbox transaction publishes when, and only when, its state commits.</summary>
-public sealed record OutboxMessage(string PubsubName, string Topic, byte[] CloudEvent);
-
 /// <summary>The behaviour of daprd's state store components that the sidecar relies on.</summary>
 public interface IStateStore : IAsyncDisposable
 {
@@ -36,10 +33,10 @@ public interface IStateStore : IAsyncDisposable
     Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies the operations together and, in the same atomic step, hands <paramref name="outbox"/> to the
-    /// outbox pub/sub, so that no crash can leave one without the other.
+    /// Applies the operations as the component's transaction does: all or none where the store rolls back
+    /// (PostgreSQL, memory), each on its own where it does not (Redis).
     /// </summary>
-    Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken);
+    Task MultiAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken);
 }
 
 /// <summary>A store that implements Dapr's state query API.</summary>

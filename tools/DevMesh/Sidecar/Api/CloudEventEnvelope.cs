@@ -21,23 +21,38 @@ internal static class CloudEventEnvelope
         {
             return FromUserCloudEvent(pubsubName, topic, data);
         }
+        var traceparent = Override(metadata, "traceparent") ?? Override(metadata, "traceid") ?? callerTrace?.Parent ?? "";
+        var envelope = New(Override(metadata, "id") ?? Guid.NewGuid().ToString(),
+            Override(metadata, "source") ?? (string.IsNullOrEmpty(appId) ? "Dapr" : appId), pubsubName, topic, data, contentType,
+            traceparent, Override(metadata, "tracestate") ?? callerTrace?.State ?? "");
+        envelope["type"] = Override(metadata, "type") ?? "com.dapr.event.sent";
+        return JsonSerializer.SerializeToUtf8Bytes(envelope);
+    }
+
+    /// <summary>
+    /// The envelope daprd's <c>NewCloudEventsEnvelope</c> makes: type com.dapr.event.sent, <paramref name="traceParent"/>
+    /// in both <c>traceid</c> and <c>traceparent</c>, the data embedded by <paramref name="contentType"/> (text/plain when empty).
+    /// </summary>
+    public static JsonObject New(string id, string source, string pubsubName, string topic, byte[] data, string? contentType,
+        string traceParent, string traceState)
+    {
+        contentType = string.IsNullOrEmpty(contentType) ? "text/plain" : contentType;
         var envelope = new JsonObject
         {
             ["specversion"] = "1.0",
-            ["id"] = Override(metadata, "id") ?? Guid.NewGuid().ToString(),
-            ["source"] = Override(metadata, "source") ?? (string.IsNullOrEmpty(appId) ? "Dapr" : appId),
-            ["type"] = Override(metadata, "type") ?? "com.dapr.event.sent",
+            ["id"] = id,
+            ["source"] = source,
+            ["type"] = "com.dapr.event.sent",
             ["datacontenttype"] = contentType,
             ["topic"] = topic,
             ["pubsubname"] = pubsubName,
             ["time"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["traceid"] = traceParent,
+            ["traceparent"] = traceParent,
+            ["tracestate"] = traceState,
         };
-        var traceparent = Override(metadata, "traceparent") ?? Override(metadata, "traceid") ?? callerTrace?.Parent ?? "";
-        envelope["traceid"] = traceparent;
-        envelope["traceparent"] = traceparent;
-        envelope["tracestate"] = Override(metadata, "tracestate") ?? callerTrace?.State ?? "";
         AddData(envelope, data, contentType);
-        return JsonSerializer.SerializeToUtf8Bytes(envelope);
+        return envelope;
     }
 
     /// <summary>A JSON payload is embedded as JSON (or as a string if it does not parse); octet-stream as base64; anything else as a string.</summary>

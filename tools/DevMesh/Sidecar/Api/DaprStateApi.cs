@@ -1,6 +1,7 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Components.State;
 using DevMesh.Configuration.Components;
+using DevMesh.Sidecar.Outbox;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -10,6 +11,8 @@ namespace DevMesh.Sidecar.Api;
 /// <summary>The state half of daprd's gRPC API: keys prefixed per app, ETags, transactions with outbox, queries.</summary>
 internal sealed class DaprStateApi(SidecarContext sidecar)
 {
+    private readonly OutboxPublisher _outbox = new(sidecar);
+
     public async Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         var store = Store(request.StoreName);
@@ -75,10 +78,22 @@ internal sealed class DaprStateApi(SidecarContext sidecar)
     public async Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
         var store = Store(request.StoreName);
-        var (operations, outbox) = TransactionPlan.Build(sidecar.AppId, store, request, StoredKey, item => ToWrite(store, item), CallerTrace.Of(context));
+        var (operations, outbox) = TransactionPlan.Build(store, request, StoredKey, item => ToWrite(store, item));
+        if (store.Settings.Outbox is { } settings)
+        {
+            // As daprd: the events go to the internal topic before the transaction runs, each with its marker in the transaction.
+            try
+            {
+                operations = [.. operations, .. await _outbox.PublishInternalAsync(settings, outbox, CallerTrace.Of(context), context.CancellationToken)];
+            }
+            catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+            {
+                throw DaprErrors.Error(StatusCode.Internal, $"error while publishing outbox message: {e.Message}");
+            }
+        }
         try
         {
-            await sidecar.RunOutboundAsync(request.StoreName, async ct => { await store.Store.MultiAsync(operations, outbox, ct); return true; }, context.CancellationToken);
+            await sidecar.RunOutboundAsync(request.StoreName, async ct => { await store.Store.MultiAsync(operations, ct); return true; }, context.CancellationToken);
         }
         catch (ETagMismatchException e)
         {

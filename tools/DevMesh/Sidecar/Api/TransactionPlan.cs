@@ -1,22 +1,22 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using DevMesh.Components.State;
+using DevMesh.Sidecar.Outbox;
 using Grpc.Core;
 
 namespace DevMesh.Sidecar.Api;
 
 /// <summary>
-/// Turns an ExecuteStateTransaction request into store operations and outbox messages. With outbox
-/// metadata on the store, every upsert is published to <c>outboxPublishTopic</c>; an operation marked
-/// <c>outbox.projection: "true"</c> is not stored, and its value is published instead of its key's state.
+/// Turns an ExecuteStateTransaction request into store operations and, for a store with outbox metadata, the
+/// messages its outbox publishes: one per upsert. An operation marked <c>outbox.projection: "true"</c> is not
+/// stored; its value is published instead of its key's state.
 /// </summary>
 internal static class TransactionPlan
 {
     private const string Projection = "outbox.projection";
 
-    public static (IReadOnlyList<StateOperation> Operations, IReadOnlyList<OutboxMessage> Outbox) Build(
-        string appId, SidecarStateStore store, ExecuteStateTransactionRequest request,
-        Func<SidecarStateStore, string, string> storedKey, Func<Dapr.Client.Autogen.Grpc.v1.StateItem, StateWrite> toWrite,
-        CallerTrace? callerTrace = null)
+    public static (IReadOnlyList<StateOperation> Operations, IReadOnlyList<OutboxEntry> Outbox) Build(
+        SidecarStateStore store, ExecuteStateTransactionRequest request,
+        Func<SidecarStateStore, string, string> storedKey, Func<Dapr.Client.Autogen.Grpc.v1.StateItem, StateWrite> toWrite)
     {
         var operations = new List<StateOperation>();
         var upserts = new List<Dapr.Client.Autogen.Grpc.v1.StateItem>();
@@ -40,8 +40,7 @@ internal static class TransactionPlan
                     throw DaprErrors.OperationNotSupported(operation.OperationType);
             }
         }
-        var outboxSettings = store.Settings.Outbox;
-        if (outboxSettings is null)
+        if (store.Settings.Outbox is null)
         {
             return projections.Count == 0
                 ? (operations, [])
@@ -52,13 +51,12 @@ internal static class TransactionPlan
         {
             throw DaprErrors.Error(StatusCode.InvalidArgument, $"outbox projection for key {key} has no matching upsert in the transaction");
         }
+        // The published value and its content type come from the projection, if any; the metadata copied into the
+        // CloudEvent always comes from the upsert itself (daprd's outbox.go).
         var outbox = upserts.Select(item =>
         {
             var published = projections.GetValueOrDefault(item.Key) ?? item;
-            var contentType = published.Metadata.GetValueOrDefault("contentType") ?? "application/json";
-            var cloudEvent = CloudEventEnvelope.Build(appId, outboxSettings.PublishPubsub, outboxSettings.PublishTopic,
-                published.Value.ToByteArray(), contentType, published.Metadata, callerTrace);
-            return new OutboxMessage(outboxSettings.PublishPubsub, outboxSettings.PublishTopic, cloudEvent);
+            return new OutboxEntry(published.Value.ToByteArray(), published.Metadata.GetValueOrDefault("contentType"), item.Metadata);
         }).ToList();
         return (operations, outbox);
     }

@@ -124,17 +124,9 @@ public sealed partial class PostgreSqlStateStore : IQueryableStateStore
     /// the rest. Values are stored as bytes whatever their contentType, because daprd passes transaction
     /// values on undecoded.
     /// </summary>
-    /// <exception cref="NotSupportedException"><paramref name="outbox"/> is not empty.</exception>
-    public async Task MultiAsync(IReadOnlyList<StateOperation> operations, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public async Task MultiAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        ArgumentNullException.ThrowIfNull(outbox);
-        if (outbox.Count > 0)
-        {
-            throw new NotSupportedException(
-                $"state store '{Name}' (state.postgresql) cannot publish outbox messages atomically with its transaction in DevMesh; "
-                + "use a state store that supports the outbox here, or publish separately");
-        }
         if (operations.Count == 0)
         {
             return;
