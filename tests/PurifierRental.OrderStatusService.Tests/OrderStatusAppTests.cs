@@ -38,11 +38,11 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
 
         var progress = await WaitForVersionAsync(orderId, 4);
         Assert.Equal((Proto.ProgressStatus.InstallationScheduled, true), (progress.Status, progress.CancellationPending));
-        Assert.Equal(("customer-7", "WP-200", "engineer-3", "2026-12-01"), (progress.Customer.CustomerId, progress.ProductCode, progress.Engineer.EngineerId, progress.ScheduledDate));
+        Assert.Equal((CustomerOf(region), "WP-200", "engineer-3", "2026-12-01"), (progress.Customer.CustomerId, progress.ProductCode, progress.Engineer.EngineerId, progress.ScheduledDate));
         Assert.Equal((T0, T0.AddMinutes(4)), (progress.PlacedAt.ToDateTimeOffset(), progress.LastChangedAt.ToDateTimeOffset()));
         Assert.Equal(progress.Transitions.Select(t => t.ChangedAt).Order(), progress.Transitions.Select(t => t.ChangedAt));
 
-        var listed = await mesh.Client.ListOrderStatusesAsync(new Proto.ListOrderStatusesRequest { Region = region, Status = Proto.ProgressStatus.InstallationScheduled, CustomerId = "customer-7" }, Deadline());
+        var listed = await mesh.Client.ListOrderStatusesAsync(new Proto.ListOrderStatusesRequest { Region = region, Status = Proto.ProgressStatus.InstallationScheduled, CustomerId = CustomerOf(region) }, Deadline());
         Assert.Equal([(orderId, 4L)], listed.Orders.Select(o => (o.OrderId, o.Version)));
         Assert.Empty(listed.NextPageToken);
         // The duplicate was delivered too; give a late delivery the chance to show (it must not).
@@ -127,9 +127,12 @@ public sealed class OrderStatusAppTests(OrderStatusMesh mesh)
 
     private static CallOptions Deadline() => new(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(10));
 
+    /// <summary>A customer of the test's own, so that the customer's list holds only the test's orders.</summary>
+    private static string CustomerOf(string region) => "customer-of-" + region;
+
     private static OrderProto.OrderEvent Placed(string orderId, string region) => Order(orderId, 0, e => e.OrderPlaced = new OrderProto.OrderPlaced
     {
-        Customer = new OrderProto.Customer { CustomerId = "customer-7", Name = "Kim Minji", Phone = "010-1234-5678" },
+        Customer = new OrderProto.Customer { CustomerId = CustomerOf(region), Name = "Kim Minji", Phone = "010-1234-5678" },
         ProductCode = "WP-200",
         InstallationAddress = new OrderProto.InstallationAddress { AddressLine = "12 Teheran-ro", PostalCode = "06234" },
         Region = region,

@@ -17,8 +17,9 @@ public interface IOrderProgressRepository
     Task<OrderProgress?> UpdateAsync(string orderId, Func<OrderProgress?, OrderProgress?> change, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The views matching <paramref name="filter"/>, most recently changed first (then by order id), from the
-    /// position <paramref name="cursor"/> names (null: the first page). The page's next cursor is null on the last page.
+    /// The views matching <paramref name="filter"/>, newest first (by when the order, its region or its customer
+    /// became known here), from the position <paramref name="cursor"/> names (null: the first page). A page may
+    /// hold fewer views than asked for, even none, and still have a next cursor; the next cursor is null on the last page.
     /// </summary>
     Task<ProgressPage> ListAsync(ProgressFilter filter, int pageSize, string? cursor, CancellationToken cancellationToken);
 }

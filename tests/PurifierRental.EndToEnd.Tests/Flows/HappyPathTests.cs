@@ -52,6 +52,10 @@ public class HappyPathTests(MeshFixture mesh)
         Assert.Equal(region, progress.Region);
         Assert.Equal(everyStep, progress.Transitions.Select(t => t.Status).Distinct());
         Assert.All(progress.Transitions, t => Assert.NotNull(t.ChangedAt));
+
+        var listed = await _rental.ListProgressAsync(new ListOrderStatusesRequest { Region = region, Status = ProgressStatus.Completed });
+        Assert.Equal([order.OrderId], listed.Orders.Select(o => o.OrderId));
+        Assert.Empty(listed.NextPageToken);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class OrderProgressQueriesTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _queries.ListAsync(ProgressFilter.All, pageSize, null, default));
 
     [Fact]
-    public async Task Lists_are_filtered_and_most_recently_changed_first_across_pages()
+    public async Task Lists_are_filtered_and_newest_first_across_pages()
     {
         await PlaceOrders(5);
         await _projection.ApplyAsync(At(30, new AssignmentPending("seoul-gangnam", "none"), "order-02"), default);

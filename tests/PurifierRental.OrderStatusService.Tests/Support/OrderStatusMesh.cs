@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using PurifierRental.OrderStatusService.Adapters.Dapr;
 using PurifierRental.OrderStatusService.Adapters.Grpc;
 using PurifierRental.ServiceDefaults;
@@ -20,7 +19,8 @@ namespace PurifierRental.OrderStatusService.Tests.Support;
 
 /// <summary>
 /// The orderstatus app composed as Program.cs composes it, behind a DevMesh sidecar with an in-memory
-/// pubsub and orderstatus-store as a <c>state.postgresql</c> v1 component (the query API) on a real PostgreSQL.
+/// pubsub and orderstatus-store as a <c>state.postgresql</c> v1 component on a real PostgreSQL, the store of the
+/// deployed profiles.
 /// </summary>
 public sealed class OrderStatusMesh : IAsyncLifetime
 {
@@ -57,19 +57,6 @@ public sealed class OrderStatusMesh : IAsyncLifetime
     }
 
     internal DaprOrderProgressRepository Repository() => new(new StateStoreClient(Dapr), Names, NullLogger<DaprOrderProgressRepository>.Instance);
-
-    /// <summary>A stored row as PostgreSQL holds it: whether the value is binary (base64) and one field read as the query API reads it.</summary>
-    public async Task<(bool IsBinary, string? Field)> RowAsync(string orderId, string field)
-    {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT isbinary, value->>$2 FROM {TableName} WHERE key = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{AppId}||{orderId}" });
-        command.Parameters.Add(new NpgsqlParameter { Value = field });
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"no row for {orderId}");
-        return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-    }
 
     public async Task DisposeAsync()
     {

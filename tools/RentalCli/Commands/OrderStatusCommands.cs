@@ -43,7 +43,7 @@ internal static class OrderStatusCommands
         var customerId = Text("--customer-id", "Only orders of this customer.");
         var pageSize = PageSize();
         var pageToken = PageToken();
-        var command = new Command("statuses", "List orders' progress, most recently changed first (ListOrderStatuses).")
+        var command = new Command("statuses", "List orders' progress, newest first (ListOrderStatuses).")
         {
             status, region, customerId, pageSize, pageToken,
         };

@@ -20,8 +20,11 @@ public sealed class PagedIndex(StateStoreClient state, string storeName, ILogger
     private readonly AggregateStore<IndexHead> _heads = new(state, storeName, JsonSerializerOptions.Web, logger);
     private readonly AggregateStore<IndexPageDocument> _pages = new(state, storeName, JsonSerializerOptions.Web, logger);
 
-    /// <summary>Appends the id to the list unless its last page already holds it.</summary>
-    public async Task AddAsync(string list, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the id to the list unless its last page already holds it, and returns the page that holds it
+    /// (0 is the oldest), so that a record can remember where it is listed.
+    /// </summary>
+    public async Task<int> AddAsync(string list, string id, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -41,7 +44,7 @@ public sealed class PagedIndex(StateStoreClient state, string storeName, ILogger
                     // The first page exists now; the head names it, so readers look for it.
                     await AdvanceAsync(list, 0, cancellationToken);
                 }
-                return;
+                return last;
             }
             // The last page is full: open the next one (whoever wins the race, the head moves on once) and append there.
             await AdvanceAsync(list, last + 1, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class DaprNames
 
     public string PubSubName { get; set; } = "pubsub";
 
-    /// <summary>A store with Dapr's query API (state.postgresql v1): lists are queries on it.</summary>
+    /// <summary>The views and their index lists; any state store with ETags will do.</summary>
     public string StateStore { get; set; } = "orderstatus-store";
 
     public string OrderEventsTopic { get; set; } = "order-events";

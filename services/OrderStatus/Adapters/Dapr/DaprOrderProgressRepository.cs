@@ -1,25 +1,26 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PurifierRental.OrderStatusService.Application;
 using PurifierRental.OrderStatusService.Domain;
+using PurifierRental.ServiceDefaults.Api;
 using PurifierRental.ServiceDefaults.State;
 
 namespace PurifierRental.OrderStatusService.Adapters.Dapr;
 
 /// <summary>
-/// The views in orderstatus-store, one key per order id, written with SaveState and an ETag.
-/// Not AggregateStore: the read model publishes no event (so no transaction or outbox), and a view must be
-/// stored as JSON that the store's query API can read, which only SaveState with item metadata
-/// <c>contentType: application/json</c> achieves: daprd hands transaction values and other SaveState values
-/// to the store as bytes, which PostgreSQL keeps as base64 that no query can see into.
+/// The views in orderstatus-store, one key per order id, written with SaveState and an ETag (the read model
+/// publishes no event, so no transaction or outbox), and the <see cref="ProgressLists"/> that page through them
+/// with plain get and save, which every state store offers. A list call reads one index head, one index page and
+/// the views it names, however many orders there are.
 /// </summary>
 internal sealed class DaprOrderProgressRepository(StateStoreClient state, DaprNames names, ILogger<DaprOrderProgressRepository> logger)
     : IOrderProgressRepository
 {
-    private static readonly IReadOnlyDictionary<string, string> JsonValue = new Dictionary<string, string> { ["contentType"] = "application/json" };
+    private static readonly IReadOnlyDictionary<string, int> NotListed = new Dictionary<string, int>();
+
+    private readonly PagedIndex _index = new(state, names.StateStore, logger);
 
     public async Task<OrderProgress?> FindAsync(string orderId, CancellationToken cancellationToken) =>
-        (await ReadAsync(orderId, cancellationToken)).View;
+        (await ReadAsync(orderId, cancellationToken)).Stored?.ToDomain();
 
     public Task<OrderProgress?> UpdateAsync(string orderId, Func<OrderProgress?, OrderProgress?> change, CancellationToken cancellationToken) =>
         ETagRetry.RunAsync(async attempt =>
@@ -30,48 +31,58 @@ internal sealed class DaprOrderProgressRepository(StateStoreClient state, DaprNa
                 // for a first-write that found the view created meanwhile): decide again on the fresh view.
                 logger.LogDebug("The view of {OrderId} changed concurrently; applying again (attempt {Attempt}).", orderId, attempt);
             }
-            var (current, etag) = await ReadAsync(orderId, cancellationToken);
-            if (change(current) is not { } next)
+            var (stored, etag) = await ReadAsync(orderId, cancellationToken);
+            if (change(stored?.ToDomain()) is not { } next)
             {
                 return null;
             }
+            // The index first, the view second: a failure in between leaves an index entry whose view does not name
+            // its page, which no list shows; the redelivered event adds the order again and the view names that page.
+            var listedOn = new Dictionary<string, int>(stored?.ListedOn ?? NotListed, StringComparer.Ordinal);
+            foreach (var list in ProgressLists.Of(next).Where(list => !listedOn.ContainsKey(list)))
+            {
+                listedOn[list] = await _index.AddAsync(list, orderId, cancellationToken);
+            }
             // With an ETag the write replaces only what was read. Without one (a new view), first-write
             // refuses to replace a view that another replica created in the meantime.
-            await state.SaveStateAsync(names.StateStore, orderId, OrderProgressDocument.Serialize(next), etag,
-                StateConcurrency.FirstWrite, cancellationToken, JsonValue);
+            await state.SaveStateAsync(names.StateStore, orderId, OrderProgressDocument.Serialize(next, listedOn), etag,
+                StateConcurrency.FirstWrite, cancellationToken);
             return next;
         }, cancellationToken);
 
     public async Task<ProgressPage> ListAsync(ProgressFilter filter, int pageSize, string? cursor, CancellationToken cancellationToken)
     {
-        var query = ProgressQuery.Build(filter, pageSize, cursor);
-        // Each value as JSON, so that a row which is not a view is skipped alone instead of failing the page.
-        var (items, token) = await state.QueryStateAsync<JsonElement>(names.StateStore, query, cancellationToken: cancellationToken);
-        var views = items.Select(item => Readable(item.Key, item.Value)).OfType<OrderProgress>().ToList();
-        // A short page is the last: the store still hands out a token for it, which would only lead to an empty page.
-        return new ProgressPage(views, items.Count < pageSize ? null : token);
+        var list = ProgressLists.For(filter);
+        // The walk starts at a known page, so that the views it reads can be checked against that page.
+        var from = cursor is null ? await NewestPageAsync(list, cancellationToken) : Resumed(cursor);
+        if (from is null)
+        {
+            return new ProgressPage([], null);
+        }
+        var walk = await _index.WalkAsync<OrderProgress>([list], from, pageSize, async (_, orderIds, ct) =>
+        {
+            var entries = await state.GetBulkStateAsync(names.StateStore, orderIds, ct);
+            return entries.Where(entry => entry.Exists)
+                .Select(entry => OrderProgressDocument.Parse(entry.Data.Span))
+                .Where(view => view.ListedOn.TryGetValue(list, out var page) && page == from.Page)
+                .Select(view => view.ToDomain())
+                .Where(filter.Matches)
+                .ToDictionary(view => view.OrderId, StringComparer.Ordinal);
+        }, cancellationToken);
+        return new ProgressPage(walk.Items, walk.Next is { } next ? IndexPageToken.Encode(next) : null);
     }
 
-    private async Task<(OrderProgress? View, string? ETag)> ReadAsync(string orderId, CancellationToken cancellationToken)
+    private async Task<IndexCursor?> NewestPageAsync(string list, CancellationToken cancellationToken) =>
+        await _index.PageCountAsync(list, cancellationToken) is var pages and > 0 ? new IndexCursor(list, pages - 1, int.MaxValue) : null;
+
+    /// <summary>A cursor this repository handed out names a page; one that does not was not made here.</summary>
+    private static IndexCursor Resumed(string cursor) => IndexPageToken.Decode(cursor) is { AtStart: false } from
+        ? from
+        : throw new InvalidRequestException("page_token", "page_token is not a token this service returned; pass next_page_token from the previous page.");
+
+    private async Task<(OrderProgressDocument? Stored, string? ETag)> ReadAsync(string orderId, CancellationToken cancellationToken)
     {
         var entry = await state.GetStateAsync(names.StateStore, orderId, cancellationToken);
-        return entry.Exists ? (OrderProgressDocument.Deserialize(entry.Data.Span), entry.ETag) : (null, null);
-    }
-
-    /// <summary>
-    /// daprd's PostgreSQL query is not limited to this app's keys, and a value saved without the JSON content
-    /// type comes back as a base64 string: such a row is not a view, and is skipped rather than fail the page.
-    /// </summary>
-    private OrderProgress? Readable(string key, JsonElement value)
-    {
-        try
-        {
-            return OrderProgressDocument.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value));
-        }
-        catch (JsonException e)
-        {
-            logger.LogWarning("Skipping '{Key}' in {Store}: it is not an order progress view ({Problem}).", key, names.StateStore, e.Message);
-            return null;
-        }
+        return entry.Exists ? (OrderProgressDocument.Parse(entry.Data.Span), entry.ETag) : (null, null);
     }
 }

@@ -5,16 +5,15 @@ using PurifierRental.OrderStatusService.Domain;
 namespace PurifierRental.OrderStatusService.Adapters.Dapr;
 
 /// <summary>
-/// How one view is stored in orderstatus-store under its order id, as camelCase JSON. What lists filter and
-/// sort on is top-level text: <c>status</c> (e.g. "ENGINEER_ASSIGNED"), <c>region</c>, <c>customerId</c>,
-/// <c>lastChangedAt</c> (fixed-width UTC, so text order is time order) and <c>orderId</c>.
+/// How one view is stored in orderstatus-store under its order id, as camelCase JSON, together with the page of
+/// each index list the order was added to (<see cref="ListedOn"/>), so that it is shown in a list only from that page.
 /// </summary>
 internal sealed record OrderProgressDocument
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper), new SortableTimestampConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
     };
 
     public required string OrderId { get; init; }
@@ -59,16 +58,19 @@ internal sealed record OrderProgressDocument
 
     public IReadOnlyList<string> AppliedEventIds { get; init; } = [];
 
-    /// <summary>The JSON name of a field, for queries: <c>FieldName(nameof(Region))</c> is "region".</summary>
-    public static string FieldName(string propertyName) => Json.PropertyNamingPolicy!.ConvertName(propertyName);
+    /// <summary>
+    /// The index lists that show this order, each with the page it was added to. An order added to a list again
+    /// (a redelivered event whose first delivery failed after the index write) is shown from this page only.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ListedOn { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>A status as the document stores it.</summary>
-    public static string StatusText(ProgressStatus status) => JsonSerializer.SerializeToElement(status, Json).GetString()!;
+    public static byte[] Serialize(OrderProgress view, IReadOnlyDictionary<string, int> listedOn) =>
+        JsonSerializer.SerializeToUtf8Bytes(From(view) with { ListedOn = listedOn }, Json);
 
-    public static byte[] Serialize(OrderProgress view) => JsonSerializer.SerializeToUtf8Bytes(From(view), Json);
+    public static OrderProgressDocument Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<OrderProgressDocument>(json, Json) ?? throw new JsonException("The stored view is JSON null.");
 
-    public static OrderProgress Deserialize(ReadOnlySpan<byte> json) =>
-        (JsonSerializer.Deserialize<OrderProgressDocument>(json, Json) ?? throw new JsonException("The stored view is JSON null.")).ToDomain();
+    public static OrderProgress Deserialize(ReadOnlySpan<byte> json) => Parse(json).ToDomain();
 
     private static OrderProgressDocument From(OrderProgress view) => new()
     {
@@ -95,7 +97,7 @@ internal sealed record OrderProgressDocument
         AppliedEventIds = view.AppliedEvents.Ids,
     };
 
-    private OrderProgress ToDomain() => new()
+    public OrderProgress ToDomain() => new()
     {
         OrderId = OrderId,
         Status = Status,

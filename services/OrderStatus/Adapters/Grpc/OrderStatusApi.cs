@@ -31,7 +31,7 @@ public sealed class OrderStatusApi(
         var page = await queries.ListAsync(filter, pageSize, cursor, context.CancellationToken);
         var response = new Proto.ListOrderStatusesResponse { NextPageToken = page.NextCursor is { } next ? PageToken.Encode(next, filter) : "" };
         response.Orders.AddRange(page.Orders.Select(view => view.ToMessage()));
-        return response;
+        return Paging.WithinLimit(response);
     }
 
     /// <summary>

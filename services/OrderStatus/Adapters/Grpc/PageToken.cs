@@ -6,16 +6,16 @@ using PurifierRental.ServiceDefaults.Api;
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 
 /// <summary>
-/// The opaque next_page_token: the store's own cursor, passed through, together with the filters it was
+/// The opaque next_page_token: the repository's cursor, passed through, together with the filters it was
 /// issued for, as base64url JSON. A token that this service did not issue, or that comes back with other
-/// filters, fails with INVALID_ARGUMENT here instead of as an error of the store.
+/// filters, fails with INVALID_ARGUMENT.
 /// </summary>
 internal static class PageToken
 {
     public static string Encode(string cursor, ProgressFilter filter) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(Token.For(cursor, filter)));
 
-    /// <summary>The store's cursor in <paramref name="pageToken"/>, or null for the first page.</summary>
+    /// <summary>The repository's cursor in <paramref name="pageToken"/>, or null for the first page.</summary>
     public static string? Decode(string pageToken, ProgressFilter filter)
     {
         if (pageToken.Length == 0)

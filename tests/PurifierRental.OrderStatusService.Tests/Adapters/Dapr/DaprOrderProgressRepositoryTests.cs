@@ -8,22 +8,11 @@ using static PurifierRental.OrderStatusService.Tests.Support.Events;
 
 namespace PurifierRental.OrderStatusService.Tests.Adapters.Dapr;
 
-/// <summary>The views in orderstatus-store through the Dapr API, on a real PostgreSQL with the query API.</summary>
+/// <summary>The views in orderstatus-store through the Dapr API, on a real PostgreSQL.</summary>
 [Collection(OrderStatusMeshCollection.Name)]
 public sealed class DaprOrderProgressRepositoryTests(OrderStatusMesh store)
 {
     private readonly IOrderProgressRepository _views = store.Repository();
-
-    [Fact]
-    public async Task A_view_is_stored_as_JSON_that_the_query_API_can_read()
-    {
-        var orderId = NewOrderId();
-
-        await Apply(Placed(0, orderId));
-
-        Assert.Equal((false, "PLACED"), await store.RowAsync(orderId, "status"));
-        Assert.Equal((false, "customer-7"), await store.RowAsync(orderId, "customerId"));
-    }
 
     [Fact]
     public async Task A_stored_view_reads_back_as_it_was_applied()
@@ -100,17 +89,18 @@ public sealed class DaprOrderProgressRepositoryTests(OrderStatusMesh store)
     }
 
     [Fact]
-    public async Task Lists_filter_on_status_region_and_customer_and_page_most_recently_changed_first()
+    public async Task Lists_filter_on_status_region_and_customer_and_page_newest_first()
     {
         var region = "region-" + Guid.NewGuid().ToString("N")[..8];
-        var details = Details with { Region = region };
+        var customerId = "customer-of-" + region;
+        var details = Details with { Region = region, Customer = Kim with { CustomerId = customerId } };
         for (var i = 1; i <= 5; i++)
         {
             await Apply(At(i, new OrderPlaced(details), $"{region}-order-{i}"));
         }
         await Apply(At(10, new OrderPlaced(details with { Customer = Kim with { CustomerId = "customer-8" } }), $"{region}-order-6"));
         await Apply(At(11, new EngineerAssigned(Park, details), $"{region}-order-2"));
-        var filter = new ProgressFilter(ProgressStatus.Placed, region, "customer-7");
+        var filter = new ProgressFilter(ProgressStatus.Placed, region, customerId);
 
         var first = await _views.ListAsync(filter, 3, null, default);
         var second = await _views.ListAsync(filter, 3, first.NextCursor, default);
@@ -119,7 +109,7 @@ public sealed class DaprOrderProgressRepositoryTests(OrderStatusMesh store)
         Assert.NotNull(first.NextCursor);
         Assert.Equal([$"{region}-order-1"], second.Orders.Select(o => o.OrderId));
         Assert.Null(second.NextCursor);
-        Assert.Equal([$"{region}-order-2", $"{region}-order-6"], (await _views.ListAsync(new ProgressFilter(Region: region), 2, null, default)).Orders.Select(o => o.OrderId));
+        Assert.Equal([$"{region}-order-6", $"{region}-order-5"], (await _views.ListAsync(new ProgressFilter(Region: region), 2, null, default)).Orders.Select(o => o.OrderId));
         Assert.Equal([$"{region}-order-2"], (await _views.ListAsync(new ProgressFilter(ProgressStatus.EngineerAssigned, region), 10, null, default)).Orders.Select(o => o.OrderId));
     }
 

@@ -71,7 +71,7 @@ public sealed class ReadApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListOrderStatuses_pages_through_the_matching_orders_most_recently_changed_first()
+    public async Task ListOrderStatuses_pages_through_the_matching_orders_newest_first()
     {
         for (var i = 1; i <= 5; i++)
         {
