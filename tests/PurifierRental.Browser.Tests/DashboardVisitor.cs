@@ -20,6 +20,8 @@ public sealed class DashboardVisitor(IBrowserContext context, IPage page) : IAsy
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
         context.SetDefaultTimeout(MeshTimeout);
+        // Assertions wait as long: an order's status moves on about a second per event hop (the outbox forwarder's wait).
+        Assertions.SetDefaultExpectTimeout(MeshTimeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("#token", gateway.TokenFor(role, subject));

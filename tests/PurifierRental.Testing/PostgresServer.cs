@@ -194,6 +194,14 @@ public class PostgresServer : IAsyncLifetime, IAsyncDisposable
             TimeSpan.FromSeconds(30),
             cancellationToken);
 
+    /// <summary>Runs SQL in the <c>postgres</c> database with psql, e.g. to take one table away from an app for a while.</summary>
+    public Task RunSqlAsync(string sql, CancellationToken cancellationToken = default) =>
+        RunServerToolAsync(
+            "psql",
+            ["-h", Host, "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql],
+            TimeSpan.FromSeconds(30),
+            cancellationToken);
+
     /// <summary>Stops the server and deletes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -123,7 +123,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>A client of the current DevMesh's order sidecar.</summary>
     private MeshClient Client()
     {
-        var port = _mesh!.OrderSidecarPort;
+        var port = _mesh!.GatewaySidecarPort;
         lock (_clients)
         {
             return _clients.TryGetValue(port, out var client) ? client : _clients[port] = new MeshClient(port);

@@ -15,7 +15,7 @@ internal sealed partial class MeshProcess : IAsyncDisposable
     private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamWriter _log;
     private readonly Task _reading;
-    private int _orderSidecarPort;
+    private int _gatewaySidecarPort;
 
     private MeshProcess(string template, string logFile)
     {
@@ -32,14 +32,14 @@ internal sealed partial class MeshProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>The gRPC port of order's sidecar in this run.</summary>
-    public int OrderSidecarPort
+    /// <summary>The gRPC port of the gateway's sidecar in this run: clients call the services through it, as the access policy allows.</summary>
+    public int GatewaySidecarPort
     {
         get
         {
             lock (_appPids)
             {
-                return _orderSidecarPort;
+                return _gatewaySidecarPort;
             }
         }
     }
@@ -124,9 +124,9 @@ internal sealed partial class MeshProcess : IAsyncDisposable
                 {
                     _appPids[app.Groups[1].Value] = int.Parse(app.Groups[2].Value, CultureInfo.InvariantCulture);
                 }
-                else if (StartedOrderSidecar().Match(line) is { Success: true } sidecar)
+                else if (StartedGatewaySidecar().Match(line) is { Success: true } sidecar)
                 {
-                    _orderSidecarPort = int.Parse(sidecar.Groups[1].Value, CultureInfo.InvariantCulture);
+                    _gatewaySidecarPort = int.Parse(sidecar.Groups[1].Value, CultureInfo.InvariantCulture);
                 }
                 else if (line.Contains("You're up and running!", StringComparison.Ordinal))
                 {
@@ -139,6 +139,6 @@ internal sealed partial class MeshProcess : IAsyncDisposable
     [GeneratedRegex(@"Started app '([^']+)' \(pid (\d+)\)")]
     private static partial Regex StartedApp();
 
-    [GeneratedRegex(@"Started Dapr sidecar for 'order': gRPC port (\d+)")]
-    private static partial Regex StartedOrderSidecar();
+    [GeneratedRegex(@"Started Dapr sidecar for 'gateway': gRPC port (\d+)")]
+    private static partial Regex StartedGatewaySidecar();
 }

@@ -10,7 +10,7 @@ namespace PurifierRental.EndToEnd.Tests.Flows;
 using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 
 /// <summary>
-/// A subscriber whose store is down for longer than processingTimeout (20 s in this mesh): its sidecar retries each
+/// A subscriber whose store fails for longer than processingTimeout (20 s in this mesh): its sidecar retries each
 /// event, then sends it to the subscriber's dead-letter topic instead of losing it (as Dapr 1.17 would acknowledge a
 /// failed message without one); once the store is back the operator replays the topic and every event is applied, once.
 /// </summary>
@@ -18,6 +18,9 @@ using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 public class DeadLetterReplayTests(MeshFixture mesh)
 {
     private const string DeadLetterTopic = "orderstatus-deadletter";
+
+    /// <summary>orderstatus-store's <c>tableName</c> (components/orderstatus-store.yaml).</summary>
+    private const string ReadModelTable = "orderstatus";
     private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Rental _rental = new(mesh.Client);
@@ -29,7 +32,8 @@ public class DeadLetterReplayTests(MeshFixture mesh)
         await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.Redis.Endpoint);
         var database = redis.GetDatabase();
         Order.V1.Order order;
-        await mesh.Postgres.StopAsync();
+        // Only the read model's table goes away (every service keeps its state in this PostgreSQL server).
+        await mesh.Postgres.RunSqlAsync($"ALTER TABLE {ReadModelTable} RENAME TO {ReadModelTable}_away");
         try
         {
             order = await _rental.PlaceAsync(Rental.Application(region));
@@ -43,7 +47,7 @@ public class DeadLetterReplayTests(MeshFixture mesh)
         }
         finally
         {
-            await mesh.Postgres.StartAsync();
+            await mesh.Postgres.RunSqlAsync($"ALTER TABLE {ReadModelTable}_away RENAME TO {ReadModelTable}");
         }
 
         await ReplayAsync();
