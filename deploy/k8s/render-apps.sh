@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes deploy/k8s/base/apps/ from deploy/apps.tsv: per app a Deployment (Dapr sidecar annotations, zero-downtime
 # rollout, probes, non-root read-only container), a HorizontalPodAutoscaler on CPU, a PodDisruptionBudget and a
-# NetworkPolicy; a Service for the public ones; and the production overlay's image names. Run it after changing deploy/apps.tsv; the deployment tests fail
+# NetworkPolicy; for the public ones, their public ports and a Service for them; and the production overlay's image names. Run it after changing deploy/apps.tsv; the deployment tests fail
 # while base/apps/ differs from what it writes.  Usage: deploy/k8s/render-apps.sh [apps folder] [production images folder]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,9 +14,12 @@ rm -f "$out"/*.yaml
 
 header="# Written by deploy/k8s/render-apps.sh from deploy/apps.tsv: change those, not this file."
 apps=()
-while IFS=$'\t' read -r app _ port exposure min max cpu memory memory_limit; do
+while IFS=$'\t' read -r app _ port exposure public_ports min max cpu memory memory_limit; do
   [[ -z "$app" || "$app" == \#* ]] && continue
   apps+=("$app")
+  # name:port pairs, e.g. http:8080,grpc-public:8081; "-" for none.
+  public=()
+  [[ "$public_ports" != - ]] && IFS=, read -r -a public <<<"$public_ports"
   {
     echo "$header"
     cat <<EOF
@@ -86,6 +89,9 @@ spec:
         image: localhost/purifierrental/$app:$version
         ports:
         - { name: grpc, containerPort: $port }
+EOF
+    for pair in "${public[@]}"; do echo "        - { name: ${pair%%:*}, containerPort: ${pair#*:} }"; done
+    cat <<EOF
         env:
         - { name: APP_ID, value: "$app" }
         - { name: APP_PORT, value: "$port" }
@@ -98,6 +104,8 @@ spec:
           valueFrom: { secretKeyRef: { name: app-api-token, key: token } }
         envFrom:
         - configMapRef: { name: telemetry }
+        # The app's own settings, when it has any: the ConfigMap named after it (deploy/k8s/base/settings/).
+        - configMapRef: { name: $app, optional: true }
         # Standard gRPC health (grpc.health.v1): NOT_SERVING until the sidecar is ready and once shutdown begins.
         startupProbe:
           grpc: { port: $port }
@@ -184,9 +192,11 @@ spec:
 EOF
     if [[ "$exposure" == public ]]; then
       cat <<EOF
-  # The public API: reached from outside the cluster.
+  # The public API: reached from outside the cluster, on its public ports only.
   - ports:
-    - { protocol: TCP, port: $port }
+EOF
+      for pair in "${public[@]}"; do echo "    - { protocol: TCP, port: ${pair#*:} }"; done
+      cat <<EOF
 ---
 apiVersion: v1
 kind: Service
@@ -198,8 +208,14 @@ metadata:
 spec:
   selector: { app.kubernetes.io/name: $app }
   ports:
-  - { name: grpc, port: $port, targetPort: grpc, appProtocol: kubernetes.io/h2c }
 EOF
+      for pair in "${public[@]}"; do
+        name=${pair%%:*}
+        # gRPC is HTTP/2 without TLS (h2c): TLS ends in front of the Service.
+        protocol=http
+        [[ "$name" == grpc* ]] && protocol=kubernetes.io/h2c
+        echo "  - { name: $name, port: ${pair#*:}, targetPort: $name, appProtocol: $protocol }"
+      done
     fi
   } > "$out/$app.yaml"
 done < deploy/apps.tsv

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using PurifierRental.GatewayService.Adapters;
+using PurifierRental.GatewayService.Adapters.Dapr;
+using PurifierRental.GatewayService.Adapters.Identity;
 using InstallationNames = PurifierRental.InstallationService.Adapters.Dapr.DaprNames;
 using ManagementCenterNames = PurifierRental.ManagementCenterService.Adapters.Dapr.DaprNames;
 using OrderNames = PurifierRental.OrderService.Adapters.Dapr.DaprNames;
@@ -110,11 +113,24 @@ public sealed partial class ManifestConsistencyTests
             Assert.Null(Yaml.At(deployment, "spec.replicas"));
             Assert.NotNull(rendered.Find("PodDisruptionBudget", app.AppId));
 
-            // Other pods reach the app's pod only on daprd's ports; the app's own port only when it is public.
+            // Other pods reach the app's pod only on daprd's ports, and on its public ports when it has any; never
+            // on the app port, which is its sidecar's.
             var policy = rendered.Find("NetworkPolicy", app.AppId)!;
             var ports = Yaml.Items(policy, "spec.ingress").SelectMany(rule => Yaml.Items(rule, "ports")).Select(p => Yaml.Text(p, "port")).ToList();
             Assert.Contains("50002", ports);
-            Assert.Equal(app.Exposure == "public", ports.Contains(app.Port.ToString()));
+            Assert.DoesNotContain(app.Port.ToString(), ports);
+            Assert.Equal(app.Exposure == "public", app.PublicPorts.Count > 0);
+            Assert.All(app.PublicPorts.Values, port => Assert.Contains(port.ToString(), ports));
+            if (app.Exposure == "public")
+            {
+                var service = rendered.Find("Service", app.AppId)!;
+                Assert.Equal(
+                    app.PublicPorts.Select(p => $"{p.Key}={p.Value}").Order(),
+                    Yaml.Items(service, "spec.ports").Select(p => $"{Yaml.Text(p, "targetPort")}={Yaml.Text(p, "port")}").Order());
+                Assert.Equal(
+                    app.PublicPorts.Select(p => $"{p.Key}={p.Value}").Order(),
+                    Yaml.Items(deployment, "spec.template.spec.containers.0.ports").Skip(1).Select(p => $"{Yaml.Text(p, "name")}={Yaml.Text(p, "containerPort")}").Order());
+            }
         }
 
         Assert.NotNull(rendered.Find("NetworkPolicy", "default-deny-ingress"));
@@ -268,6 +284,54 @@ public sealed partial class ManifestConsistencyTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheGatewayServesItsPublicPortsToItsServiceAndTakesTokensFromAProvider(string overlay)
+    {
+        var rendered = Overlay.Render(overlay);
+        var gateway = Apps.Single(a => a.AppId == "gateway");
+        Assert.Equal("public", gateway.Exposure);
+        var envFrom = Yaml.Items(rendered.Find("Deployment", gateway.AppId), "spec.template.spec.containers.0.envFrom")
+            .Select(e => Yaml.Text(e, "configMapRef.name"));
+        Assert.Contains(gateway.AppId, envFrom);
+
+        // The ConfigMap's keys as the gateway reads them from its environment.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(
+            (Yaml.At(rendered.Find("ConfigMap", gateway.AppId), "data") as Dictionary<object, object> ?? [])
+                .Select(e => KeyValuePair.Create(e.Key.ToString()!.Replace("__", ":", StringComparison.Ordinal), (string?)e.Value.ToString())))
+            .Build();
+        var listener = settings.GetSection(GatewayListener.Section).Get<GatewayListener>()!;
+        Assert.Equal(gateway.PublicPorts["http"], listener.HttpPort);
+        Assert.Equal(gateway.PublicPorts["grpc-public"], listener.GrpcPort);
+        Assert.Equal("0.0.0.0", listener.ListenAddress);
+        Assert.Equal("Production", settings["ASPNETCORE_ENVIRONMENT"]);
+        var authentication = settings.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>()!;
+        Assert.StartsWith("https://", authentication.Authority, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(authentication.Audience));
+
+        // Every app the gateway invokes runs in the cluster.
+        var invoked = typeof(ServiceAppIds).GetProperties().Select(p => (string)p.GetValue(new ServiceAppIds())!);
+        Assert.All(invoked, appId => Assert.Contains(appId, Apps.Select(a => a.AppId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheSidecarsAccessControlIsConfigYamlsInTheAppsNamespace(string overlay)
+    {
+        var rendered = Overlay.Render(overlay);
+        var local = Yaml.At(Yaml.Documents(Repository.Read("config/config.yaml"))[0], "spec.accessControl");
+        var cluster = Yaml.At(rendered.Find("Configuration", "purifierrental"), "spec.accessControl");
+        Assert.NotNull(local);
+        Assert.Equal(Canonical(local, ignoring: "namespace"), Canonical(cluster, ignoring: "namespace"));
+
+        // An identity is spiffe://<trust domain>/ns/<namespace>/<app-id>: the policies name the pods' namespace.
+        var namespaces = rendered.OfKind("Deployment").Select(d => Yaml.Text(d, "metadata.namespace")).Distinct().ToList();
+        var policies = Yaml.Items(cluster, "policies").ToList();
+        Assert.NotEmpty(policies);
+        Assert.All(policies, policy => Assert.Equal(Assert.Single(namespaces), Yaml.Text(policy, "namespace")));
+        Assert.All(policies, policy => Assert.Contains(Yaml.Text(policy, "appId"), Apps.Select(a => a.AppId)));
+    }
+
     [Fact]
     public void TheLocalServersKeepEveryAcknowledgedWrite()
     {
@@ -292,11 +356,12 @@ public sealed partial class ManifestConsistencyTests
             .Where(i => !ConnectionMetadata.Contains(Yaml.Text(i, "name")!))
             .Select(i => $"{Yaml.Text(i, "name")}={Yaml.Text(i, "value")}"));
 
-    private static string Canonical(object? node) => node switch
+    /// <summary>The node as text with its maps' keys in order, leaving out every key named <paramref name="ignoring"/>.</summary>
+    private static string Canonical(object? node, string? ignoring = null) => node switch
     {
-        Dictionary<object, object> map => "{" + string.Join(',', map.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal)
-            .Select(e => $"{e.Key}:{Canonical(e.Value)}")) + "}",
-        List<object> list => "[" + string.Join(',', list.Select(Canonical)) + "]",
+        Dictionary<object, object> map => "{" + string.Join(',', map.Where(e => e.Key.ToString() != ignoring)
+            .OrderBy(e => e.Key.ToString(), StringComparer.Ordinal).Select(e => $"{e.Key}:{Canonical(e.Value, ignoring)}")) + "}",
+        List<object> list => "[" + string.Join(',', list.Select(item => Canonical(item, ignoring))) + "]",
         _ => node?.ToString() ?? "",
     };
 
