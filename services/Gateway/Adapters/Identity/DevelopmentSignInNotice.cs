@@ -19,7 +19,7 @@ internal sealed class DevelopmentSignInNotice(SecurityKey key, GatewayListener l
     {
         var token = DevelopmentTokens.Issue(key, StaffSubject, Role.Staff, Lifetime);
         logger.LogInformation(
-            "Gateway: JSON on http://127.0.0.1:{HttpPort}/api (OpenAPI: /openapi/v1.json), gRPC on 127.0.0.1:{GrpcPort}. "
+            "Gateway: dashboard on http://127.0.0.1:{HttpPort}/dashboard/ (sign in with the token below), JSON on /api (OpenAPI: /openapi/v1.json), gRPC on 127.0.0.1:{GrpcPort}. "
             + "A staff token for {Hours} h: export RENTAL_TOKEN={Token} ; other roles: rental login --role customer|engineer|staff --subject <id>",
             listener.HttpPort, listener.GrpcPort, Lifetime.TotalHours, token);
         return Task.CompletedTask;
