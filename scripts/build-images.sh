@@ -129,6 +129,10 @@ $check || exit 0
 # runc, not crun: crun refuses hosts whose cgroups are in hybrid mode. The limits are set below the host's hard
 # ones, since raising a limit needs a capability that a sandboxed host may not have.
 dotnet build tools/DevMesh/DevMesh.csproj -c Release -nologo -v:q -clp:NoSummary
+# The images run as in production, where the gateway starts only with an identity provider configured. It fetches
+# the provider's keys on the first call that carries a token, which the check never makes, so a name that resolves
+# nowhere is enough to start it and ask its health.
+check_authority=https://identity.invalid/
 template=$work/dapr.images.yaml
 {
   echo "version: 1"
@@ -145,7 +149,8 @@ template=$work/dapr.images.yaml
     echo "  command: [podman, --runtime, runc, run, --rm, --name, purifierrental-check-$app, --network, host,"
     echo "    --ulimit, nofile=4096:4096, --ulimit, nproc=4096:4096, --read-only, --tmpfs, /tmp,"
     echo "    --cap-drop, ALL, --security-opt, no-new-privileges, -e, APP_PORT, -e, DAPR_GRPC_PORT, -e, DAPR_HTTP_PORT,"
-    echo "    -e, APP_API_TOKEN, -e, DAPR_API_TOKEN, localhost/purifierrental/$app:$version]"
+    echo "    -e, APP_API_TOKEN, -e, DAPR_API_TOKEN, -e, Authentication__Authority=$check_authority,"
+    echo "    -e, Authentication__Audience=purifierrental, localhost/purifierrental/$app:$version]"
   done
 } > "$template"
 log=$work/check.log
