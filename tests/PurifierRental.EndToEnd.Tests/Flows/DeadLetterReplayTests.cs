@@ -10,7 +10,7 @@ namespace PurifierRental.EndToEnd.Tests.Flows;
 using OrderStatus = PurifierRental.Order.V1.OrderStatus;
 
 /// <summary>
-/// A subscriber whose store fails for longer than processingTimeout (20 s in this mesh): its sidecar retries each
+/// A subscriber whose store fails for longer than its sidecar's inbound retries (about 40 s): the sidecar retries each
 /// event, then sends it to the subscriber's dead-letter topic instead of losing it (as Dapr 1.17 would acknowledge a
 /// failed message without one); once the store is back the operator replays the topic and every event is applied, once.
 /// </summary>
@@ -21,7 +21,9 @@ public class DeadLetterReplayTests(MeshFixture mesh)
 
     /// <summary>orderstatus-store's <c>tableName</c> (components/orderstatus-store.yaml).</summary>
     private const string ReadModelTable = "orderstatus";
-    private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>The topics orderstatus subscribes to, and its consumer group on them (the app id, pubsub.redis's default).</summary>
+    private static readonly string[] ReadModelTopics = ["order-events", "assignment-events", "installation-events"];
+    private const string ReadModelConsumerGroup = "orderstatus";
 
     private readonly Rental _rental = new(mesh.Client);
 
@@ -42,8 +44,10 @@ public class DeadLetterReplayTests(MeshFixture mesh)
             // The read model saw the order's three events and gave up on each of them.
             await Eventually.TrueAsync(async () => (await DeadLettersOfAsync(database, order.OrderId)) >= 3,
                 TimeSpan.FromSeconds(120), "the order's events in orderstatus's dead-letter topic");
-            // Down for longer than processingTimeout: nothing is left pending to be redelivered, and nothing was dropped.
-            await Task.Delay(ProcessingTimeout);
+            // Every delivery of the order's events (each comes twice: the outbox's and the copy published at commit)
+            // has run out of retries, so nothing is left pending to be redelivered, and nothing was dropped.
+            await Eventually.TrueAsync(async () => await PendingForReadModelAsync(database, order.OrderId) == 0,
+                TimeSpan.FromSeconds(120), "none of the order's events left pending for the read model");
         }
         finally
         {
@@ -60,6 +64,24 @@ public class DeadLetterReplayTests(MeshFixture mesh)
         Assert.Equal(OrderStatus.Placed, (await _rental.GetOrderAsync(order.OrderId)).Status);
         Assert.Equal(InstallationStatus.Scheduled, (await _rental.GetInstallationAsync(order.OrderId)).Status);
         Assert.Equal(progress.Engineer.EngineerId, (await _rental.GetAssignmentAsync(order.OrderId)).Engineer.EngineerId);
+    }
+
+    /// <summary>
+    /// The order's events delivered to orderstatus's consumer group and not yet acknowledged, over the topics it reads
+    /// (other tests' events may be pending in this shared mesh too).
+    /// </summary>
+    private static async Task<int> PendingForReadModelAsync(IDatabase database, string orderId)
+    {
+        var pending = 0;
+        foreach (var topic in ReadModelTopics)
+        {
+            foreach (var entry in await database.StreamPendingMessagesAsync(topic, ReadModelConsumerGroup, count: 10_000, consumerName: RedisValue.Null))
+            {
+                var message = await database.StreamRangeAsync(topic, entry.MessageId, entry.MessageId);
+                pending += message.Any(m => m["data"].ToString().Contains(orderId, StringComparison.Ordinal)) ? 1 : 0;
+            }
+        }
+        return pending;
     }
 
     private static async Task<int> DeadLettersOfAsync(IDatabase database, string orderId) =>

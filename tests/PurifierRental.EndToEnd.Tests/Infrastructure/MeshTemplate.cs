@@ -5,7 +5,7 @@ namespace PurifierRental.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Writes the repository's components and a copy of its dapr.yaml into a work folder, pointed at the
 /// test's own Redis and PostgreSQL servers and at free ports, so a test mesh never meets a developer's.
-/// Only hosts, ports, the redelivery pace and the trace collector change; the policies and the topology are the real ones.
+/// Only hosts, ports, how often pending messages are looked at and the trace collector change; the policies and the topology are the real ones.
 /// </summary>
 public static partial class MeshTemplate
 {
@@ -18,10 +18,10 @@ public static partial class MeshTemplate
             var yaml = File.ReadAllText(file)
                 .Replace("localhost:6379", redisEndpoint, StringComparison.Ordinal)
                 .Replace("host=localhost port=5432 user=postgres password=postgres database=postgres", postgresConnectionString, StringComparison.Ordinal);
-            // Redelivery at test pace: an abandoned message is claimed again after 20 s, not a minute, and pending
-            // messages are looked at every 500 ms (in bare milliseconds, the one form daprd reads); 20 s still leaves the outbox forwarder its wait for a marker
-            // (1 s, then up to about 9 s), which runs within processingTimeout.
-            yaml = yaml.Replace("value: 60s", "value: 20s", StringComparison.Ordinal).Replace("value: \"2000\"", "value: \"500\"", StringComparison.Ordinal);
+            // Pending messages are looked at every 500 ms (in bare milliseconds, the one form daprd reads) rather than
+            // every 2 s. processingTimeout stays as configured: the inbound retries must end within it for daprd to
+            // dead-letter a message (the dead-letter publish runs under that deadline), which some tests rely on.
+            yaml = yaml.Replace("value: \"2000\"", "value: \"500\"", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(file)), yaml);
         }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

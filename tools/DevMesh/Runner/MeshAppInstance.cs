@@ -1,7 +1,7 @@
 using System.Globalization;
 using DevMesh.Configuration;
-using DevMesh.Configuration.Components;
 using DevMesh.Configuration.AppConfiguration;
+using DevMesh.Configuration.Components;
 using DevMesh.Configuration.Run;
 using DevMesh.Sidecar;
 using DevMesh.Sidecar.Invocation;

@@ -83,6 +83,20 @@ public sealed class PostgreSqlTranslationTests
         Assert.Equal("-c TimeZone=UTC", builder.Options);
     }
 
+    [Theory]
+    [InlineData("host=db.local", null, -1)]
+    [InlineData("postgres://db.local/state", null, -1)]
+    [InlineData("host=db.local pool_max_conns=7", null, 7)]
+    [InlineData("host=db.local pool_max_conns=7", "12", 12)]
+    [InlineData("host=db.local", "1", -1)]
+    [InlineData("host=db.local", "0", -1)]
+    [InlineData("host=db.local", "-5", -1)]
+    public void Pools_are_as_small_as_pgxpools_unless_the_component_sizes_them(string connectionString, string? maxConns, int expected)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PgConnectionString.ForComponent(connectionString, maxConns));
+        Assert.Equal(expected > 0 ? expected : Math.Max(4, Environment.ProcessorCount), builder.MaxPoolSize);
+    }
+
     [Fact]
     public void Url_connection_strings_translate_to_npgsql()
     {

@@ -12,6 +12,27 @@ namespace DevMesh.Components.State.PostgreSql;
 /// </summary>
 internal static class PgConnectionString
 {
+    /// <summary>
+    /// pgxpool's default pool size, which daprd keeps unless <c>pool_max_conns</c> or <c>maxConns</c> says otherwise:
+    /// the greater of 4 and the number of CPUs. Npgsql's own default (100 per pool) would let a few sidecars exhaust
+    /// PostgreSQL's <c>max_connections</c> under a load that daprd queues in its pool instead.
+    /// </summary>
+    public static int DefaultMaxConnections => Math.Max(4, Environment.ProcessorCount);
+
+    /// <summary>
+    /// The Npgsql connection string of a component: <paramref name="connectionString"/> translated, and the pool
+    /// limited to <paramref name="maxConns"/> when it is above 1 (daprd ignores 0, 1 and negative values).
+    /// </summary>
+    public static string ForComponent(string connectionString, string? maxConns)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ToNpgsql(connectionString));
+        if (int.TryParse(maxConns, CultureInfo.InvariantCulture, out var max) && max > 1)
+        {
+            builder.MaxPoolSize = max;
+        }
+        return builder.ConnectionString;
+    }
+
     public static string ToNpgsql(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -25,7 +46,7 @@ internal static class PgConnectionString
 
     private static string Build(IEnumerable<KeyValuePair<string, string>> settings)
     {
-        var builder = new NpgsqlConnectionStringBuilder();
+        var builder = new NpgsqlConnectionStringBuilder { MaxPoolSize = DefaultMaxConnections };
         var serverOptions = new List<string>();
         foreach (var (key, value) in settings)
         {

@@ -24,11 +24,6 @@ public sealed partial class PostgreSqlStateStore
         }
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(PgConnectionString.ToNpgsql(connectionString));
-            if (metadata.TryGetValue("maxConns", out var maxConns) && int.TryParse(maxConns, CultureInfo.InvariantCulture, out var max) && max > 0)
-            {
-                builder.MaxPoolSize = max;
-            }
             var cleanup = Duration(metadata, "cleanupInterval", "cleanupIntervalInSeconds") ?? TimeSpan.FromHours(1);
             var options = new PostgreSqlStateStoreOptions
             {
@@ -37,7 +32,7 @@ public sealed partial class PostgreSqlStateStore
                 Timeout = Duration(metadata, "timeout", "timeoutInSeconds") ?? TimeSpan.FromSeconds(20),
                 CleanupInterval = cleanup > TimeSpan.Zero ? cleanup : null,
             };
-            return new PostgreSqlStateStore(componentName, builder.ConnectionString, options);
+            return new PostgreSqlStateStore(componentName, PgConnectionString.ForComponent(connectionString, Setting(metadata, "maxConns")), options);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
