@@ -9,6 +9,7 @@ using PurifierRental.InstallationService.Domain;
 using PurifierRental.ServiceDefaults;
 using PurifierRental.ServiceDefaults.Api;
 using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.ServiceDefaults.State;
 using McProto = PurifierRental.ManagementCenter.V1;
 
 public static class InstallationServiceRegistration
@@ -36,6 +37,7 @@ public static class InstallationServiceRegistration
         var names = configuration.GetSection(DaprNames.Section).Get<DaprNames>() ?? new DaprNames();
         services.AddSingleton(names);
         services.AddInstallationUseCases();
+        services.AddCommittedEventCopies(names.PubSubName, names.EventsTopic);
         services.AddSingleton<IInstallationRepository, DaprInstallationRepository>();
         services.AddSingleton<IWorkOrderIndex, DaprWorkOrderIndex>();
         services.AddHealthName(global::PurifierRental.Installation.V1.InstallationService.Descriptor.FullName);

@@ -11,6 +11,7 @@ using PurifierRental.ManagementCenterService.Domain;
 using PurifierRental.ServiceDefaults;
 using PurifierRental.ServiceDefaults.Api;
 using PurifierRental.ServiceDefaults.AppCallback;
+using PurifierRental.ServiceDefaults.State;
 using InstallationProto = PurifierRental.Installation.V1;
 using OrderProto = PurifierRental.Order.V1;
 
@@ -39,6 +40,7 @@ public static class ManagementCenterServiceRegistration
         services.AddSingleton(names);
         services.AddSingleton(configuration.GetSection(ManagementCenterOptions.Section).Get<ManagementCenterOptions>() ?? new ManagementCenterOptions());
         services.AddManagementCenterUseCases();
+        services.AddCommittedEventCopies(names.PubSubName, names.EventsTopic);
         services.AddSingleton<IAssignmentRepository, DaprAssignmentRepository>();
         services.AddSingleton<IRosterRepository, DaprRosterRepository>();
         services.AddSingleton<IEngineerLoadRepository, DaprEngineerLoadRepository>();

@@ -40,8 +40,10 @@ public static class OrderServiceRegistration
         var names = configuration.GetSection(DaprNames.Section).Get<DaprNames>() ?? new DaprNames();
         services.AddSingleton(names);
         services.AddOrderUseCases();
+        services.AddCommittedEventCopies(names.PubSubName, names.EventsTopic);
         services.AddSingleton(provider => new AggregateStore<OrderDocument>(
-            provider.GetRequiredService<StateStoreClient>(), names.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>()));
+            provider.GetRequiredService<StateStoreClient>(), names.StateStore, Json, provider.GetRequiredService<ILogger<AggregateStore<OrderDocument>>>(),
+            provider.GetRequiredService<CommittedEventPublisher>()));
         services.AddSingleton<IOrderRepository, DaprOrderRepository>();
         services.AddSingleton<ICustomerOrderIndex, DaprCustomerOrderIndex>();
         services.AddSingleton<IPlacementRequests, DaprPlacementRequests>();

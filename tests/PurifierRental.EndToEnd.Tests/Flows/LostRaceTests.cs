@@ -74,15 +74,20 @@ public class LostRaceTests(MeshFixture mesh)
             return info.LastDeliveredId == last && info.PendingMessageCount == 0;
         }, TimeSpan.FromSeconds(60), $"the outbox forwarder to finish {stream}");
 
-    /// <summary>The event cases (the oneof's JSON name) published on <paramref name="topic"/> for one order, in order.</summary>
+    /// <summary>
+    /// The event cases (the oneof's JSON name) published on <paramref name="topic"/> for one order, in order, one per
+    /// event id: each event is on the stream twice (the outbox's and the copy published at commit), and a decision
+    /// that lost its race would show as an event id of its own.
+    /// </summary>
     private static async Task<List<string>> EventsAsync(IDatabase redis, string topic, string orderId)
     {
         var events = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in await redis.StreamRangeAsync(topic))
         {
             using var cloudEvent = JsonDocument.Parse((string)entry["data"]!);
             var data = cloudEvent.RootElement.GetProperty("data");
-            if (data.GetProperty("orderId").GetString() == orderId)
+            if (data.GetProperty("orderId").GetString() == orderId && seen.Add(data.GetProperty("eventId").GetString()!))
             {
                 events.Add(data.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.Object).Name);
             }

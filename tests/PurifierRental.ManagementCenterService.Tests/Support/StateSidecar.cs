@@ -44,7 +44,10 @@ public sealed class StateSidecar : IAsyncLifetime
         State = new StateStoreClient(_dapr);
     }
 
-    internal DaprAssignmentRepository Assignments => new(State, Names, NullLogger<DaprAssignmentRepository>.Instance);
+    /// <remarks>The sidecar has no pub/sub: the copies of the assignments' events fail and are only logged, as they would be with the broker down.</remarks>
+    internal DaprAssignmentRepository Assignments => new(State, Names,
+        new CommittedEventPublisher(_dapr!, new EventTopic(Names.PubSubName, Names.EventsTopic), NullLogger<CommittedEventPublisher>.Instance),
+        NullLogger<DaprAssignmentRepository>.Instance);
 
     internal DaprAssignmentIndex AssignmentIndex() => new(State, Names, Assignments,
         new DaprRegionDirectory(State, Names, NullLogger<DaprRegionDirectory>.Instance), NullLogger<DaprAssignmentIndex>.Instance);

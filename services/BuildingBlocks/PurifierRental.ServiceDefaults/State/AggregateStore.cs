@@ -8,9 +8,11 @@ namespace PurifierRental.ServiceDefaults.State;
 /// Loads and saves JSON documents (aggregate snapshots, indexes) in a Dapr state store with optimistic
 /// concurrency, and publishes the event a change causes through the store's transactional outbox, so the change
 /// and its event commit together. A concurrent writer makes the save fail with an ETag mismatch; the update is
-/// then decided again on fresh state (<see cref="ETagRetry"/>), never written over the other writer.
+/// then decided again on fresh state (<see cref="ETagRetry"/>), never written over the other writer. With
+/// <paramref name="eventCopies"/>, each committed event is also published at once (see <see cref="CommittedEventPublisher"/>).
 /// </summary>
-public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string storeName, JsonSerializerOptions json, ILogger logger)
+public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string storeName, JsonSerializerOptions json, ILogger logger,
+    CommittedEventPublisher? eventCopies = null)
     where TSnapshot : class
 {
     /// <summary>
@@ -18,6 +20,8 @@ public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string sto
     /// contract tests format exactly as the outbox does.
     /// </summary>
     public static JsonFormatter EventFormatter { get; } = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
+
+    private const string EventContentType = "application/json";
 
     private static readonly byte[] Placeholder = "null"u8.ToArray();
 
@@ -92,10 +96,15 @@ public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string sto
             await state.SaveStateAsync(StoreName, key, value, etag, StateConcurrency.FirstWrite, cancellationToken);
             return;
         }
+        var message = System.Text.Encoding.UTF8.GetBytes(EventFormatter.Format(@event));
         var transaction = new StateTransaction(StoreName)
             .Upsert(key, value, etag)
-            .Publish(key, System.Text.Encoding.UTF8.GetBytes(EventFormatter.Format(@event)));
+            .Publish(key, message, EventContentType);
         await state.ExecuteStateTransactionAsync(transaction, cancellationToken);
+        if (eventCopies is not null)
+        {
+            await eventCopies.PublishAsync(message, EventContentType);
+        }
     }
 
     /// <summary>The snapshot (null for a missing key or a placeholder) and the key's ETag (null only when the key is missing).</summary>

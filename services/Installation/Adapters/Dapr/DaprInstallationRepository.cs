@@ -8,11 +8,13 @@ using PurifierRental.ServiceDefaults.State;
 /// <summary>
 /// Work orders in the Dapr state store, one key per order. Every change commits with its event through the
 /// store's outbox (one upsert per transaction), guarded by the key's ETag, so two replicas can never create
-/// two work orders for one order: the second one's decision sees the first one's result.
+/// two work orders for one order: the second one's decision sees the first one's result. Each event also goes out at
+/// once as a copy (<see cref="CommittedEventPublisher"/>).
 /// </summary>
-internal sealed class DaprInstallationRepository(StateStoreClient state, DaprNames names, ILogger<DaprInstallationRepository> logger) : IInstallationRepository
+internal sealed class DaprInstallationRepository(StateStoreClient state, DaprNames names, CommittedEventPublisher eventCopies, ILogger<DaprInstallationRepository> logger)
+    : IInstallationRepository
 {
-    private readonly AggregateStore<InstallationSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<InstallationSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger, eventCopies);
 
     public async Task<Installation?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.Installation(orderId), cancellationToken))?.Snapshot.ToDomain();

@@ -1,8 +1,7 @@
 namespace PurifierRental.InstallationService.Adapters.Dapr;
 
 /// <summary>
-/// The Dapr components this service uses (configuration section "Dapr"). The topic the work orders'
-/// events go to is not here: the state store's outbox settings choose it (installation-events).
+/// The Dapr components this service uses (configuration section "Dapr").
 /// </summary>
 public sealed class DaprNames
 {
@@ -11,6 +10,9 @@ public sealed class DaprNames
     public string PubSubName { get; set; } = "pubsub";
 
     public string StateStore { get; set; } = "installation-store";
+
+    /// <summary>Where the work orders' events go: the same topic as the store's <c>outboxPublishTopic</c>.</summary>
+    public string EventsTopic { get; set; } = "installation-events";
 
     public string AssignmentEventsTopic { get; set; } = "assignment-events";
 

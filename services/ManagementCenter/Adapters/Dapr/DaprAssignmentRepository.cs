@@ -7,11 +7,12 @@ using PurifierRental.ServiceDefaults.State;
 
 /// <summary>
 /// Assignments in the Dapr state store, one key per order. Every change commits with its event through the
-/// store's outbox (one upsert per transaction), guarded by the key's ETag.
+/// store's outbox (one upsert per transaction), guarded by the key's ETag, and goes out at once as a copy too.
 /// </summary>
-internal sealed class DaprAssignmentRepository(StateStoreClient state, DaprNames names, ILogger<DaprAssignmentRepository> logger) : IAssignmentRepository
+internal sealed class DaprAssignmentRepository(StateStoreClient state, DaprNames names, CommittedEventPublisher eventCopies, ILogger<DaprAssignmentRepository> logger)
+    : IAssignmentRepository
 {
-    private readonly AggregateStore<AssignmentSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger);
+    private readonly AggregateStore<AssignmentSnapshot> _store = new(state, names.StateStore, SnapshotJson.Options, logger, eventCopies);
 
     public async Task<Assignment?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await _store.LoadAsync(StateKeys.Assignment(orderId), cancellationToken))?.Snapshot.ToDomain();

@@ -1,8 +1,7 @@
 namespace PurifierRental.ManagementCenterService.Adapters.Dapr;
 
 /// <summary>
-/// The Dapr components and apps this service uses (configuration section "Dapr"). The topic assignment
-/// events go to is not here: the state store's outbox settings choose it (assignment-events).
+/// The Dapr components and apps this service uses (configuration section "Dapr").
 /// </summary>
 public sealed class DaprNames
 {
@@ -11,6 +10,9 @@ public sealed class DaprNames
     public string PubSubName { get; set; } = "pubsub";
 
     public string StateStore { get; set; } = "managementcenter-store";
+
+    /// <summary>Where the assignments' events go: the same topic as the store's <c>outboxPublishTopic</c>.</summary>
+    public string EventsTopic { get; set; } = "assignment-events";
 
     public string OrderEventsTopic { get; set; } = "order-events";
 
