@@ -1,6 +1,7 @@
 namespace PurifierRental.ManagementCenterService.Domain;
 
 using System.Text.RegularExpressions;
+using PurifierRental.ServiceDefaults.SharedKernel;
 
 /// <summary>An engineer's details as staff (or the seed configuration) register them; valid by construction.</summary>
 public sealed partial record EngineerProfile
@@ -25,9 +26,9 @@ public sealed partial record EngineerProfile
     public static EngineerProfile Create(string engineerId, string name, string phone, string region)
     {
         engineerId = engineerId.Trim();
-        if (!EngineerIdPattern().IsMatch(engineerId))
+        if (!Identifier.IsValid(engineerId))
         {
-            throw new InvalidEngineerException("engineer_id", "must be 1 to 64 letters, digits, '.', '_' or '-'.");
+            throw new InvalidEngineerException("engineer_id", $"must be {Identifier.Rule}.");
         }
         name = name.Trim();
         if (name.Length is 0 or > 100 || name.Any(char.IsControl))
@@ -44,15 +45,12 @@ public sealed partial record EngineerProfile
             throw new InvalidEngineerException("phone", "must be a phone number of 7 to 15 digits (spaces, '-', '+' and parentheses allowed).");
         }
         region = region.Trim();
-        if (region.Length is 0 or > 64 || region.Any(char.IsControl))
+        if (!RegionCode.IsValid(region))
         {
-            throw new InvalidEngineerException("region", region.Length == 0 ? "is required." : "must be at most 64 printable characters.");
+            throw new InvalidEngineerException("region", region.Length == 0 ? "is required." : $"must be {RegionCode.Rule}.");
         }
         return new EngineerProfile(engineerId, name, phone, region);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex EngineerIdPattern();
 
     [GeneratedRegex(@"^\+?[0-9 ()-]+$")]
     private static partial Regex PhonePattern();

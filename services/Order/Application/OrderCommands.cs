@@ -2,6 +2,7 @@
 namespace PurifierRental.OrderService.Application;
 
 using PurifierRental.OrderService.Domain;
+using PurifierRental.ServiceDefaults.SharedKernel;
 
 /// <summary>The use cases customers drive: place and cancel a rental application.</summary>
 public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex customers, IPlacementRequests requests, TimeProvider clock)
@@ -15,9 +16,9 @@ public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex c
     {
         var now = clock.GetUtcNow();
         RentalApplicationRules.Validate(application, DateOnly.FromDateTime(now.UtcDateTime));
-        if (!RentalApplicationRules.IsIdentifier(requestId))
+        if (!Identifier.IsValid(requestId))
         {
-            throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, "Invalid rental application: request_id is required and may hold only letters, digits, '.', '_' and '-' (at most 64).");
+            throw new OrderRuleViolation(OrderRuleKind.InvalidApplication, $"Invalid rental application: request_id must be {Identifier.Rule}.");
         }
         // A retried request finds the order its first attempt created, so the order is decided on what is stored.
         var customerId = application.Customer.CustomerId;

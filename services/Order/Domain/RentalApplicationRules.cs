@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PurifierRental.ServiceDefaults.SharedKernel;
 
 namespace PurifierRental.OrderService.Domain;
 
@@ -17,9 +18,9 @@ public static partial class RentalApplicationRules
     {
         var problems = new List<string>();
         Required(problems, "customer.customer_id", application.Customer.CustomerId);
-        if (application.Customer.CustomerId.Length > 0 && !IdentifierPattern().IsMatch(application.Customer.CustomerId))
+        if (application.Customer.CustomerId.Length > 0 && !Identifier.IsValid(application.Customer.CustomerId))
         {
-            problems.Add("customer.customer_id may hold only letters, digits, '.', '_' and '-' (at most 64)");
+            problems.Add($"customer.customer_id must be {Identifier.Rule}");
         }
         Required(problems, "customer.name", application.Customer.Name);
         Required(problems, "customer.phone", application.Customer.Phone);
@@ -32,9 +33,9 @@ public static partial class RentalApplicationRules
         Optional(problems, "installation_address.address_detail", application.Address.AddressDetail);
         Optional(problems, "installation_address.postal_code", application.Address.PostalCode);
         Required(problems, "region", application.Region);
-        if (application.Region.Length > 0 && !RegionPattern().IsMatch(application.Region))
+        if (application.Region.Length > 0 && !RegionCode.IsValid(application.Region))
         {
-            problems.Add("region must be a lower-case region code such as 'seoul' (letters, digits and '-')");
+            problems.Add($"region must be {RegionCode.Rule}");
         }
         if (application.PreferredInstallationDate < today)
         {
@@ -70,15 +71,6 @@ public static partial class RentalApplicationRules
         }
     }
 
-    /// <summary>Ids become parts of state keys, so they are kept to a safe alphabet.</summary>
-    public static bool IsIdentifier(string value) => IdentifierPattern().IsMatch(value);
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex IdentifierPattern();
-
     [GeneratedRegex("^[0-9 +-]{7,20}$")]
     private static partial Regex PhonePattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,49}$")]
-    private static partial Regex RegionPattern();
 }

@@ -14,7 +14,8 @@ public sealed class EngineerProfileTests
 
     [Theory]
     [InlineData("", "Kim", "010-1234-5678", "seoul", "engineer_id")]
-    [InlineData("eng||1", "Kim", "010-1234-5678", "seoul", "engineer_id")]
+    [InlineData("eng 1", "Kim", "010-1234-5678", "seoul", "engineer_id")]
+    [InlineData("eng-1", "Kim", "010-1234-5678", "Seoul", "region")]
     [InlineData("eng-1", " ", "010-1234-5678", "seoul", "name")]
     [InlineData("eng-1", "Kim", "", "seoul", "phone")]
     [InlineData("eng-1", "Kim", "call me", "seoul", "phone")]

@@ -62,10 +62,10 @@ public sealed class OrderApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("   ")]
-    [InlineData("a||b")]
-    public async Task PlaceOrder_without_a_valid_request_id_is_INVALID_ARGUMENT_naming_the_field(string requestId)
+    [InlineData("", "request_id is required.")]
+    [InlineData("   ", "request_id is required.")]
+    [InlineData("a b", "request_id must be 1 to 128 printable characters without spaces.")]
+    public async Task PlaceOrder_without_a_valid_request_id_is_INVALID_ARGUMENT_naming_the_field(string requestId, string message)
     {
         var request = Placement();
         request.RequestId = requestId;
@@ -74,7 +74,7 @@ public sealed class OrderApiTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("request_id", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
-        Assert.Contains("request_id is required", error.Status.Detail);
+        Assert.Equal(message, error.Status.Detail);
     }
 
     [Fact]

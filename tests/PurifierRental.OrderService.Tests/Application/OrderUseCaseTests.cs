@@ -38,7 +38,7 @@ public class OrderUseCaseTests
     }
 
     [Theory]
-    [InlineData("a||b")]
+    [InlineData("a b")]
     [InlineData("")]
     public async Task A_missing_or_invalid_request_id_is_refused_before_anything_is_stored(string requestId)
     {

@@ -1,21 +1,21 @@
 using System.Globalization;
+using PurifierRental.ServiceDefaults.SharedKernel;
 
 namespace PurifierRental.ServiceDefaults.Api;
 
 /// <summary>Checks of request fields; a bad field fails the call with INVALID_ARGUMENT naming it.</summary>
 public static class RequestValidation
 {
-    private const int MaxIdLength = 128;
-
+    /// <summary>An id by the one rule every context shares (<see cref="Identifier"/>).</summary>
     public static string RequireId(string value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrEmpty(value))
         {
             throw new InvalidRequestException(field, $"{field} is required.");
         }
-        if (value.Length > MaxIdLength || value.Any(char.IsControl))
+        if (!Identifier.IsValid(value))
         {
-            throw new InvalidRequestException(field, $"{field} must be at most {MaxIdLength} printable characters.");
+            throw new InvalidRequestException(field, $"{field} must be {Identifier.Rule}.");
         }
         return value;
     }

@@ -13,14 +13,14 @@ public sealed class OrderApi(OrderCommands commands, OrderQueries queries) : Ord
     {
         // Without a key a retry after a timeout would place a second order, so the key is not optional.
         var requestId = request.RequestId.Trim();
-        RequireIdentifier(requestId, "request_id");
+        RequestValidation.RequireId(requestId, "request_id");
         var order = await commands.PlaceAsync(OrderMapping.ToApplication(request), requestId, context.CancellationToken);
         return new PlaceOrderResponse { Order = OrderMapping.ToProto(order) };
     }
 
     public override async Task<CancelOrderResponse> CancelOrder(CancelOrderRequest request, ServerCallContext context)
     {
-        RequireIdentifier(request.OrderId, "order_id");
+        RequestValidation.RequireId(request.OrderId, "order_id");
         if (request.Reason.Length > RentalApplicationRules.MaxTextLength)
         {
             throw new InvalidRequestException("reason", $"reason is longer than {RentalApplicationRules.MaxTextLength} characters.");
@@ -31,27 +31,19 @@ public sealed class OrderApi(OrderCommands commands, OrderQueries queries) : Ord
 
     public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
-        RequireIdentifier(request.OrderId, "order_id");
+        RequestValidation.RequireId(request.OrderId, "order_id");
         var order = await queries.GetAsync(request.OrderId, context.CancellationToken);
         return new GetOrderResponse { Order = OrderMapping.ToProto(order) };
     }
 
     public override async Task<ListCustomerOrdersResponse> ListCustomerOrders(ListCustomerOrdersRequest request, ServerCallContext context)
     {
-        RequireIdentifier(request.CustomerId, "customer_id");
+        RequestValidation.RequireId(request.CustomerId, "customer_id");
         var pageSize = Paging.Size(request.PageSize);
         var after = IndexPageToken.Decode(request.PageToken);
         var page = await queries.ListCustomerOrdersAsync(request.CustomerId, pageSize, after, context.CancellationToken);
         var response = new ListCustomerOrdersResponse { NextPageToken = IndexPageToken.Encode(page.Next) };
         response.Orders.AddRange(page.Items.Select(OrderMapping.ToProto));
         return Paging.WithinLimit(response);
-    }
-
-    private static void RequireIdentifier(string value, string field)
-    {
-        if (!RentalApplicationRules.IsIdentifier(value))
-        {
-            throw new InvalidRequestException(field, $"{field} is required and may hold only letters, digits, '.', '_' and '-'.");
-        }
     }
 }

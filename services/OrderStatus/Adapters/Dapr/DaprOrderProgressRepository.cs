@@ -45,7 +45,7 @@ internal sealed class DaprOrderProgressRepository(StateStoreClient state, DaprNa
             }
             // With an ETag the write replaces only what was read. Without one (a new view), first-write
             // refuses to replace a view that another replica created in the meantime.
-            await state.SaveStateAsync(names.StateStore, orderId, OrderProgressDocument.Serialize(next, listedOn), etag,
+            await state.SaveStateAsync(names.StateStore, Key(orderId), OrderProgressDocument.Serialize(next, listedOn), etag,
                 StateConcurrency.FirstWrite, cancellationToken);
             return next;
         }, cancellationToken);
@@ -61,7 +61,7 @@ internal sealed class DaprOrderProgressRepository(StateStoreClient state, DaprNa
         }
         var walk = await _index.WalkAsync<OrderProgress>([list], from, pageSize, async (_, orderIds, ct) =>
         {
-            var entries = await state.GetBulkStateAsync(names.StateStore, orderIds, ct);
+            var entries = await state.GetBulkStateAsync(names.StateStore, [.. orderIds.Select(Key)], ct);
             return entries.Where(entry => entry.Exists)
                 .Select(entry => OrderProgressDocument.Parse(entry.Data.Span))
                 .Where(view => view.ListedOn.TryGetValue(list, out var page) && page == from.Page)
@@ -82,7 +82,10 @@ internal sealed class DaprOrderProgressRepository(StateStoreClient state, DaprNa
 
     private async Task<(OrderProgressDocument? Stored, string? ETag)> ReadAsync(string orderId, CancellationToken cancellationToken)
     {
-        var entry = await state.GetStateAsync(names.StateStore, orderId, cancellationToken);
+        var entry = await state.GetStateAsync(names.StateStore, Key(orderId), cancellationToken);
         return entry.Exists ? (OrderProgressDocument.Parse(entry.Data.Span), entry.ETag) : (null, null);
     }
+
+    /// <summary>A view's key is its order id, escaped as every service escapes ids in keys (order ids are hex, which escaping leaves as they are).</summary>
+    private static string Key(string orderId) => Uri.EscapeDataString(orderId);
 }

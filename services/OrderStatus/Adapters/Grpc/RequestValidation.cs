@@ -7,10 +7,7 @@ namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 /// <summary>Requests checked at the edge: a bad one fails with INVALID_ARGUMENT and says what to send instead.</summary>
 internal static class RequestValidation
 {
-    public static string OrderId(string orderId) =>
-        orderId.Length == 0 ? throw new InvalidRequestException("order_id", "order_id is required.")
-        : orderId.Contains("||", StringComparison.Ordinal) ? throw new InvalidRequestException("order_id", $"order_id '{orderId}' is not an order id: it contains \"||\".")
-        : orderId;
+    public static string OrderId(string orderId) => ServiceDefaults.Api.RequestValidation.RequireId(orderId, "order_id");
 
     public static ProgressFilter Filter(Proto.ProgressStatus status, string region, string customerId)
     {
