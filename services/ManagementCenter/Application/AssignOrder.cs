@@ -5,7 +5,7 @@ using PurifierRental.ManagementCenterService.Domain;
 
 /// <summary>On OrderPlaced: gives the order to the least-loaded engineer of its region, or lets it wait for one.</summary>
 public sealed class AssignOrder(
-    IAssignmentRepository assignments, IRosterRepository rosters, IRegionDirectory regions, IAssignmentIndex index,
+    IAssignmentRepository assignments, IRegionDirectory regions, IAssignmentIndex index,
     RosterKeeper rosterKeeper, TimeProvider clock, ILogger<AssignOrder> logger)
 {
     public async Task<Assignment> HandleAsync(OrderPlacement order, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class AssignOrder(
         var assignment = existing;
         if (existing is null)
         {
-            var engineer = (await rosters.GetAsync(order.Region, cancellationToken))?.LeastLoaded();
+            var engineer = (await rosterKeeper.CurrentAsync(order.Region, cancellationToken))?.LeastLoaded();
             // Keyed by the order id and guarded by its ETag: a replica that lost the race decides again and
             // sees the winner's assignment, so an order is never assigned twice.
             assignment = await assignments.UpdateAsync(order.OrderId,

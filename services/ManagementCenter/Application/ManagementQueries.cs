@@ -11,7 +11,7 @@ public sealed record AssignmentFilter(string? Region, string? EngineerId, Assign
 public sealed record Page<TItem, TCursor>(IReadOnlyList<TItem> Items, TCursor? Next) where TCursor : class;
 
 /// <summary>Reads of the roster and the assignments for staff.</summary>
-public sealed class ManagementQueries(IAssignmentRepository assignments, IAssignmentIndex index, IRegionDirectory regions, IRosterRepository rosters)
+public sealed class ManagementQueries(IAssignmentRepository assignments, IAssignmentIndex index, IRegionDirectory regions, RosterKeeper rosterKeeper)
 {
     /// <exception cref="AssignmentNotFoundException">The order has not reached the center.</exception>
     public async Task<Assignment> GetAssignmentAsync(string orderId, CancellationToken cancellationToken) =>
@@ -24,7 +24,7 @@ public sealed class ManagementQueries(IAssignmentRepository assignments, IAssign
     public async Task<Page<RosterEngineer, EngineerCursor>> ListEngineersAsync(string? region, int pageSize, EngineerCursor? after, CancellationToken cancellationToken)
     {
         var regionNames = region is null ? await regions.GetRegionsAsync(cancellationToken) : [region];
-        var matching = (await rosters.GetManyAsync(regionNames, cancellationToken))
+        var matching = (await rosterKeeper.RostersAsync(regionNames, cancellationToken))
             .SelectMany(r => r.Engineers)
             .Where(e => after is null || Compare(e, after) > 0)
             .OrderBy(e => e.Region, StringComparer.Ordinal)

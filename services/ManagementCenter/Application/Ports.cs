@@ -42,6 +42,9 @@ public interface IEngineerLoadRepository
     /// <paramref name="change"/> returns null to leave it as it is. Returns the load as stored afterwards.
     /// </summary>
     Task<EngineerLoad?> UpdateAsync(string engineerId, Func<EngineerLoad?, EngineerLoad?> change, CancellationToken cancellationToken);
+
+    /// <summary>The loads of those of <paramref name="engineerIds"/> that have one, read in one call.</summary>
+    Task<IReadOnlyList<EngineerLoad>> GetManyAsync(IReadOnlyCollection<string> engineerIds, CancellationToken cancellationToken);
 }
 
 /// <summary>The regions that have a roster or assignments, so that unfiltered lists can find them.</summary>

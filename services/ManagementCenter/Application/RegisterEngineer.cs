@@ -26,6 +26,6 @@ public sealed class RegisterEngineer(IRosterRepository rosters, IRegionDirectory
         }
         logger.LogInformation("Engineer {EngineerId} is on the roster of region {Region}.", profile.EngineerId, profile.Region);
         await rosterKeeper.DrainPendingAsync(profile.Region, cancellationToken);
-        return (await rosters.GetAsync(profile.Region, cancellationToken))?.Find(profile.EngineerId) ?? roster!.Find(profile.EngineerId)!;
+        return (await rosterKeeper.CurrentAsync(profile.Region, cancellationToken))?.Find(profile.EngineerId) ?? roster!.Find(profile.EngineerId)!;
     }
 }

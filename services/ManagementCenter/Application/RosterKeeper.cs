@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using PurifierRental.ManagementCenterService.Domain;
 
 /// <summary>
-/// Keeps the engineers' loads and the rosters in line with the assignments. Both are written AFTER the assignment
-/// they reflect has committed, the load before the roster's copy of its count, so a crash in between leaves them
-/// behind; every handler of an event about the order reflects the assignment again before it acknowledges, which
-/// repairs them when the event is redelivered.
+/// Keeps the engineers' loads and the rosters' waiting lists in line with the assignments, and reads rosters with
+/// their engineers' loads. Both are written AFTER the assignment they reflect has committed, so a crash in between
+/// leaves them behind; every handler of an event about the order reflects the assignment again before it
+/// acknowledges, which repairs them when the event is redelivered. An assignment writes its engineer's load and,
+/// only while the order waits for an engineer, the roster.
 /// </summary>
 public sealed class RosterKeeper(
     IAssignmentRepository assignments, IRosterRepository rosters, IEngineerLoadRepository loads, IRegionDirectory regions, TimeProvider clock,
@@ -34,7 +35,7 @@ public sealed class RosterKeeper(
     {
         for (var drained = 0; drained < MaxDrain; drained++)
         {
-            var roster = await rosters.GetAsync(region, cancellationToken);
+            var roster = await CurrentAsync(region, cancellationToken);
             if (roster is not { Engineers.Count: > 0, PendingOrderIds.Count: > 0 })
             {
                 return;
@@ -61,23 +62,35 @@ public sealed class RosterKeeper(
         (await AllRostersAsync(cancellationToken)).Select(r => r.Find(engineerId)).FirstOrDefault(e => e is not null);
 
     public async Task<IReadOnlyList<Roster>> AllRostersAsync(CancellationToken cancellationToken) =>
-        await rosters.GetManyAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
+        await RostersAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The region's roster with each engineer's current load; null when the region has none.</summary>
+    public async Task<Roster?> CurrentAsync(string region, CancellationToken cancellationToken) =>
+        (await RostersAsync([region], cancellationToken)).SingleOrDefault();
+
+    /// <summary>The rosters of <paramref name="regionNames"/> that exist, with each engineer's current load (one bulk read of the loads).</summary>
+    public async Task<IReadOnlyList<Roster>> RostersAsync(IReadOnlyCollection<string> regionNames, CancellationToken cancellationToken)
+    {
+        var stored = await rosters.GetManyAsync(regionNames, cancellationToken);
+        var engineerIds = stored.SelectMany(r => r.Engineers).Select(e => e.EngineerId).Distinct(StringComparer.Ordinal).ToList();
+        var current = engineerIds.Count == 0 ? [] : await loads.GetManyAsync(engineerIds, cancellationToken);
+        return [.. stored.Select(r => r.WithLoads(current))];
+    }
 
     /// <summary>
     /// Makes the engineer's load count the order while the assignment holds them, then records in the assignment
     /// that it does (or no longer does). When the assignment changed meanwhile (completed while being counted),
     /// the record is of what was counted, and the count follows the newer state in the next round.
     /// </summary>
-    /// <returns>The assignment as stored afterwards, and its engineer's load (null: it has none).</returns>
-    private async Task<(Assignment Assignment, EngineerLoad? Load)> CountAsync(Assignment assignment, CancellationToken cancellationToken)
+    /// <returns>The assignment as stored afterwards.</returns>
+    private async Task<Assignment> CountAsync(Assignment assignment, CancellationToken cancellationToken)
     {
-        EngineerLoad? load = null;
         for (var round = 0; round < 3; round++)
         {
             if (assignment.Engineer is { } engineer)
             {
                 var reflected = assignment;
-                load = await loads.UpdateAsync(engineer.EngineerId, l => (l ?? EngineerLoad.Empty(engineer.EngineerId)).Reflect(reflected), cancellationToken);
+                await loads.UpdateAsync(engineer.EngineerId, l => (l ?? EngineerLoad.Empty(engineer.EngineerId)).Reflect(reflected), cancellationToken);
             }
             if (assignment.CountedFor == assignment.CountingEngineer)
             {
@@ -86,7 +99,7 @@ public sealed class RosterKeeper(
             var counting = assignment.CountingEngineer;
             assignment = await assignments.UpdateAsync(assignment.OrderId, current => current?.RecordCounted(counting), cancellationToken) ?? assignment;
         }
-        return (assignment, load);
+        return assignment;
     }
 
     /// <returns>The roster of the assignment's region after the change, and the assignment as stored afterwards.</returns>
@@ -101,23 +114,10 @@ public sealed class RosterKeeper(
             // The directory lists the region before any roster document names it (a superset for readers).
             await regions.AddAsync(assignment.Region, cancellationToken);
         }
-        (assignment, var load) = await CountAsync(assignment, cancellationToken);
-        // One write for both: the order waiting here or not, and the engineer's new count.
-        var roster = await rosters.UpdateAsync(assignment.Region, r =>
-        {
-            var current = r ?? (assignment.Status == AssignmentStatus.Pending ? Roster.Empty(assignment.Region) : null);
-            var reflected = current?.Reflect(assignment);
-            return load is null ? reflected : (reflected ?? current)?.Count(load) ?? reflected;
-        }, cancellationToken);
-        if (load is not null && roster?.Find(load.EngineerId) is null)
-        {
-            // The engineer moved to another region since; their load moved with them.
-            var current = (await AllRostersAsync(cancellationToken)).FirstOrDefault(r => r.Find(load.EngineerId) is not null);
-            if (current is not null)
-            {
-                await rosters.UpdateAsync(current.Region, r => r?.Count(load), cancellationToken);
-            }
-        }
+        assignment = await CountAsync(assignment, cancellationToken);
+        // Written only when the order starts or stops waiting here.
+        var roster = await rosters.UpdateAsync(assignment.Region,
+            r => (r ?? (assignment.Status == AssignmentStatus.Pending ? Roster.Empty(assignment.Region) : null))?.Reflect(assignment), cancellationToken);
         return (roster, assignment);
     }
 }

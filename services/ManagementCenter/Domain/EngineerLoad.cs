@@ -6,8 +6,7 @@ namespace PurifierRental.ManagementCenterService.Domain;
 /// history; the assignment itself records whose count includes it (<see cref="Assignment.CountedFor"/>), which makes
 /// reflecting it idempotent. Between this count's write and that record's, a redelivery would count the order again:
 /// the orders changed most recently are remembered here (at most <see cref="Memory"/> each way) to recognise it.
-/// <see cref="Version"/> grows with every change, so the roster can tell a newer count from an older one whatever
-/// order the updates reach it in.
+/// <see cref="Version"/> grows with every change.
 /// </summary>
 public sealed record EngineerLoad(string EngineerId, int Count, long Version, IReadOnlyList<string> RecentlyCounted, IReadOnlyList<string> RecentlyReleased)
 {

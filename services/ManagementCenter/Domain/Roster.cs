@@ -1,17 +1,18 @@
 namespace PurifierRental.ManagementCenterService.Domain;
 
 /// <summary>
-/// An engineer on a region's roster, with how many orders count towards their load: a copy of their
-/// <see cref="EngineerLoad"/> as of <see cref="LoadVersion"/>.
+/// An engineer on a region's roster, with how many orders count towards their load: their <see cref="EngineerLoad"/>'s
+/// count when the roster was read with the loads (<see cref="Roster.WithLoads"/>); a roster as stored holds none.
 /// </summary>
-public sealed record RosterEngineer(string EngineerId, string Name, string Phone, string Region, DateTimeOffset RegisteredAt, int ActiveAssignments, long LoadVersion)
+public sealed record RosterEngineer(string EngineerId, string Name, string Phone, string Region, DateTimeOffset RegisteredAt, int ActiveAssignments = 0)
 {
     public AssignedEngineer ToAssigned() => new(EngineerId, Name, Phone, Region);
 }
 
 /// <summary>
-/// One region's engineers with their loads, and the orders waiting for one. It stays small whatever the number of
-/// orders: the ids behind each load are in the engineers' own <see cref="EngineerLoad"/> documents.
+/// One region's engineers, and the orders waiting for one. It stays small whatever the number of orders, and an
+/// assignment does not write it: each engineer's count is in their own <see cref="EngineerLoad"/>, read beside the
+/// roster when a decision or a listing needs it, so assignments in one region do not queue behind one document.
 /// </summary>
 public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Engineers, IReadOnlyList<string> PendingOrderIds)
 {
@@ -19,7 +20,10 @@ public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Enginee
 
     public RosterEngineer? Find(string engineerId) => Engineers.FirstOrDefault(e => e.EngineerId == engineerId);
 
-    /// <summary>The engineer with the fewest active assignments; ties go to the smallest engineer id, so every replica decides alike.</summary>
+    /// <summary>
+    /// The engineer with the fewest active assignments (as read with <see cref="WithLoads"/>); ties go to the smallest
+    /// engineer id, so every replica decides alike.
+    /// </summary>
     public AssignedEngineer? LeastLoaded() => Engineers
         .OrderBy(e => e.ActiveAssignments)
         .ThenBy(e => e.EngineerId, StringComparer.Ordinal)
@@ -27,14 +31,14 @@ public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Enginee
 
     /// <summary>
     /// Puts the engineer on this roster, or updates their name and phone. An engineer moving here from another
-    /// region (<paramref name="previous"/>) keeps their registration time and their load. Null when nothing changes.
+    /// region (<paramref name="previous"/>) keeps their registration time (and their load, which is their own
+    /// document). Null when nothing changes.
     /// </summary>
     public Roster? Register(EngineerProfile profile, RosterEngineer? previous, DateTimeOffset now)
     {
         var existing = Find(profile.EngineerId);
         var source = existing ?? previous;
-        var engineer = new RosterEngineer(profile.EngineerId, profile.Name, profile.Phone, Region,
-            source?.RegisteredAt ?? now, source?.ActiveAssignments ?? 0, source?.LoadVersion ?? 0);
+        var engineer = new RosterEngineer(profile.EngineerId, profile.Name, profile.Phone, Region, source?.RegisteredAt ?? now);
         if (existing is not null && existing.Name == engineer.Name && existing.Phone == engineer.Phone && existing.Region == engineer.Region)
         {
             return null;
@@ -65,11 +69,10 @@ public sealed record Roster(string Region, IReadOnlyList<RosterEngineer> Enginee
         return this with { PendingOrderIds = waits ? [.. PendingOrderIds, orderId] : [.. PendingOrderIds.Where(id => id != orderId)] };
     }
 
-    /// <summary>
-    /// Takes the engineer's count from their load when it is newer than the one held here. Null when the engineer is
-    /// not on this roster or the count is already as new.
-    /// </summary>
-    public Roster? Count(EngineerLoad load) => Find(load.EngineerId) is { } engineer && engineer.LoadVersion < load.Version
-        ? this with { Engineers = [.. Engineers.Select(e => e == engineer ? e with { ActiveAssignments = load.Count, LoadVersion = load.Version } : e)] }
-        : null;
+    /// <summary>The roster with each engineer's count from <paramref name="loads"/> (0 for an engineer without one).</summary>
+    public Roster WithLoads(IEnumerable<EngineerLoad> loads)
+    {
+        var counts = loads.ToDictionary(l => l.EngineerId, l => l.Count, StringComparer.Ordinal);
+        return this with { Engineers = [.. Engineers.Select(e => e with { ActiveAssignments = counts.GetValueOrDefault(e.EngineerId) })] };
+    }
 }

@@ -28,11 +28,11 @@ internal sealed class CenterFixture
         (Assignments, Rosters, Loads, Regions, Index, InFlight, Installation, Clock) = (assignments, rosters, loads, regions, index, inFlight, installation, clock);
         Keeper = new RosterKeeper(assignments, rosters, loads, regions, clock, NullLogger<RosterKeeper>.Instance);
         Register = new RegisterEngineer(rosters, regions, Keeper, clock, NullLogger<RegisterEngineer>.Instance);
-        Assign = new AssignOrder(assignments, rosters, regions, index, Keeper, clock, NullLogger<AssignOrder>.Instance);
+        Assign = new AssignOrder(assignments, regions, index, Keeper, clock, NullLogger<AssignOrder>.Instance);
         Cancel = new CancelAssignment(assignments, index, inFlight, installation, Keeper, clock, NullLogger<CancelAssignment>.Instance);
         Close = new CloseAssignment(assignments, index, Keeper, clock, NullLogger<CloseAssignment>.Instance);
         Seed = new SeedRoster(Register, Keeper, NullLogger<SeedRoster>.Instance);
-        Queries = new ManagementQueries(assignments, index, regions, rosters);
+        Queries = new ManagementQueries(assignments, index, regions, Keeper);
     }
 
     public InMemoryAssignmentRepository Assignments { get; }
@@ -78,7 +78,8 @@ internal sealed class CenterFixture
 
     public async Task<int> LoadOf(string engineerId) => (await Keeper.FindEngineerAsync(engineerId, default))!.ActiveAssignments;
 
-    public Task<Roster?> RosterOf(string region) => Rosters.GetAsync(region, default);
+    /// <summary>The region's roster as the center reads it: with each engineer's load.</summary>
+    public Task<Roster?> RosterOf(string region) => Keeper.CurrentAsync(region, default);
 
     public IReadOnlyList<TEvent> Published<TEvent>() where TEvent : AssignmentEvent => [.. Assignments.Published.OfType<TEvent>()];
 }

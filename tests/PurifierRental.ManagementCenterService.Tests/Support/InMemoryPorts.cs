@@ -69,6 +69,9 @@ internal sealed class InMemoryEngineerLoadRepository : IEngineerLoadRepository
 
     public Task<EngineerLoad?> UpdateAsync(string engineerId, Func<EngineerLoad?, EngineerLoad?> change, CancellationToken cancellationToken) =>
         Store.UpdateAsync(engineerId, change);
+
+    public Task<IReadOnlyList<EngineerLoad>> GetManyAsync(IReadOnlyCollection<string> engineerIds, CancellationToken cancellationToken) =>
+        Task.FromResult(Store.GetMany(engineerIds));
 }
 
 internal sealed class InMemoryRegionDirectory : IRegionDirectory

@@ -15,4 +15,7 @@ internal sealed class DaprEngineerLoadRepository(StateStoreClient state, DaprNam
 
     public Task<EngineerLoad?> UpdateAsync(string engineerId, Func<EngineerLoad?, EngineerLoad?> change, CancellationToken cancellationToken) =>
         _store.ChangeAsync(StateKeys.EngineerLoad(engineerId), s => s.ToDomain(), EngineerLoadSnapshot.From, change, cancellationToken);
+
+    public async Task<IReadOnlyList<EngineerLoad>> GetManyAsync(IReadOnlyCollection<string> engineerIds, CancellationToken cancellationToken) =>
+        [.. (await _store.LoadManyAsync(engineerIds.Select(StateKeys.EngineerLoad), cancellationToken)).Select(s => s.ToDomain())];
 }

@@ -61,17 +61,18 @@ internal sealed record AssignmentSnapshot(
         SettledCancellations ?? [], CancellationInFlight ?? "", CountedFor ?? "");
 }
 
-internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt, int ActiveAssignments, long LoadVersion);
+/// <summary>An engineer on a stored roster; their load is their own document (rosters stored before it was kept there carry counts, which are ignored).</summary>
+internal sealed record RosterEngineerSnapshot(string EngineerId, string Name, string Phone, DateTimeOffset RegisteredAt);
 
-/// <summary>A region's roster as stored under roster-&lt;region&gt;: its engineers with their load counts, and the waiting orders.</summary>
+/// <summary>A region's roster as stored under roster-&lt;region&gt;: its engineers, and the waiting orders.</summary>
 internal sealed record RosterSnapshot(string Region, IReadOnlyList<RosterEngineerSnapshot> Engineers, IReadOnlyList<string> PendingOrderIds)
 {
     public static RosterSnapshot From(Roster r) => new(r.Region,
-        [.. r.Engineers.Select(e => new RosterEngineerSnapshot(e.EngineerId, e.Name, e.Phone, e.RegisteredAt, e.ActiveAssignments, e.LoadVersion))],
+        [.. r.Engineers.Select(e => new RosterEngineerSnapshot(e.EngineerId, e.Name, e.Phone, e.RegisteredAt))],
         r.PendingOrderIds);
 
     public Roster ToDomain() => new(Region,
-        [.. (Engineers ?? []).Select(e => new RosterEngineer(e.EngineerId, e.Name, e.Phone, Region, e.RegisteredAt, e.ActiveAssignments, e.LoadVersion))],
+        [.. (Engineers ?? []).Select(e => new RosterEngineer(e.EngineerId, e.Name, e.Phone, Region, e.RegisteredAt))],
         PendingOrderIds ?? []);
 }
 
