@@ -1,4 +1,5 @@
 using System.Net;
+using DevMesh.Components.State.PostgreSql;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
 using DevMesh.Sidecar.Api;
@@ -81,10 +82,41 @@ public sealed class SidecarHost : IAsyncDisposable
 
     private const int MaxPortAttempts = 5;
 
+    /// <summary>
+    /// As daprd's component Init: state.postgresql creates its tables when the sidecar loads it, and a store that
+    /// cannot (its server unreachable) stops the sidecar with the component named, unless the component says
+    /// ignoreErrors, in which case it is left to fail on use.
+    /// </summary>
+    private static async Task InitializeStoresAsync(SidecarComponents components, ResourceSet resources, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var (name, store) in components.StateStores)
+        {
+            if (store.Store is not PostgreSqlStateStore postgres)
+            {
+                continue;
+            }
+            try
+            {
+                await postgres.InitializeAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var component = resources.FindComponent(name)!;
+                if (component.IgnoreErrors)
+                {
+                    logger.LogWarning("process component {Name} error (ignored): {Error}", name, e.Message);
+                    continue;
+                }
+                throw new DevMeshConfigurationException($"{component.FilePath}: process component {name} error: init of {store.Type} failed: {e.Message}", e);
+            }
+        }
+    }
+
     private static async Task<SidecarHost> StartOnPortsAsync(SidecarOptions options, ResourceSet resources, AppRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger($"daprd.{options.AppId}");
         var components = ComponentFactory.Create(resources, new ComponentContext(options.AppId, Version: options.DaprVersion));
+        await InitializeStoresAsync(components, resources, logger, cancellationToken);
         var context = new SidecarContext(options.AppId, components, resources.CreateResiliencyPolicies());
         var channel = new AppChannel.AppChannel(options);
         var health = new AppHealthMonitor(options, channel, logger);
