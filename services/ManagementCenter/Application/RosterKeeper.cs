@@ -59,10 +59,11 @@ public sealed class RosterKeeper(
 
     /// <summary>The engineer's entry on whichever roster has them, or null.</summary>
     public async Task<RosterEngineer?> FindEngineerAsync(string engineerId, CancellationToken cancellationToken) =>
-        (await AllRostersAsync(cancellationToken)).Select(r => r.Find(engineerId)).FirstOrDefault(e => e is not null);
+        (await RostersAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken)).Select(r => r.Find(engineerId)).FirstOrDefault(e => e is not null);
 
+    /// <summary>Every region's roster as stored, without the loads: who is on which roster.</summary>
     public async Task<IReadOnlyList<Roster>> AllRostersAsync(CancellationToken cancellationToken) =>
-        await RostersAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
+        await rosters.GetManyAsync(await regions.GetRegionsAsync(cancellationToken), cancellationToken);
 
     /// <summary>The region's roster with each engineer's current load; null when the region has none.</summary>
     public async Task<Roster?> CurrentAsync(string region, CancellationToken cancellationToken) =>

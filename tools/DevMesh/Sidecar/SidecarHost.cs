@@ -1,5 +1,4 @@
 using System.Net;
-using DevMesh.Components.State.PostgreSql;
 using DevMesh.Configuration;
 using DevMesh.Configuration.Components;
 using DevMesh.Sidecar.Api;
@@ -83,21 +82,17 @@ public sealed class SidecarHost : IAsyncDisposable
     private const int MaxPortAttempts = 5;
 
     /// <summary>
-    /// As daprd's component Init: state.postgresql creates its tables when the sidecar loads it, and a store that
-    /// cannot (its server unreachable) stops the sidecar with the component named, unless the component says
-    /// ignoreErrors, in which case it is left to fail on use.
+    /// As daprd's component Init: each store initializes when the sidecar loads it (state.postgresql creates its
+    /// tables), and one that cannot (its server unreachable) stops the sidecar with the component named, unless the
+    /// component says ignoreErrors, in which case it is left to fail on use.
     /// </summary>
     private static async Task InitializeStoresAsync(SidecarComponents components, ResourceSet resources, ILogger logger, CancellationToken cancellationToken)
     {
         foreach (var (name, store) in components.StateStores)
         {
-            if (store.Store is not PostgreSqlStateStore postgres)
-            {
-                continue;
-            }
             try
             {
-                await postgres.InitializeAsync(cancellationToken);
+                await store.Store.InitializeAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

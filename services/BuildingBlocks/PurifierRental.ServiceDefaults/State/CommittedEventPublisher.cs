@@ -21,8 +21,6 @@ public sealed class CommittedEventPublisher(DaprClient dapr, EventTopic topic, I
     /// </summary>
     private static readonly TimeSpan CopyTimeout = TimeSpan.FromSeconds(2);
 
-    public EventTopic Topic => topic;
-
     /// <summary>Publishes the copy; a failure is logged, never thrown, since the outbox still has the event.</summary>
     public async Task PublishAsync(ReadOnlyMemory<byte> message, string contentType)
     {

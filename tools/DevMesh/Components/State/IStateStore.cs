@@ -21,6 +21,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The component's name (metadata.name).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// What daprd's Init does when the sidecar loads the component, beyond connecting (state.postgresql: its
+    /// tables). A failure stops the sidecar unless the component says ignoreErrors.
+    /// </summary>
+    Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Capabilities as daprd reports them in GetMetadata (ETAG, TRANSACTIONAL, QUERY_API, TTL).</summary>
     IReadOnlyList<string> Features { get; }
 
