@@ -56,6 +56,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IServiceCollection AddGrpcApi(this IServiceCollection services)
     {
+        // One instance for the app's life: registered by type alone, Grpc.AspNetCore would build one on every call.
+        services.AddSingleton<ExceptionStatusInterceptor>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ExceptionStatusInterceptor>());
         services.AddGrpcReflection();
         return services;

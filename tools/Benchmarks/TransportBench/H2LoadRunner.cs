@@ -52,6 +52,7 @@ internal sealed class H2LoadRunner(BenchSettings settings, string workDirectory)
         "-d", call.BodyFile,
         "-H", "content-type: application/grpc",
         "-H", "te: trailers",
+        .. call.Headers.SelectMany(header => new[] { "-H", header }),
         $"--log-file={logFile}",
         string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{call.Path}"),
     ];

@@ -25,9 +25,9 @@ internal sealed record Measurement(
 /// The rounds of one scenario. Rounds interleave the scenarios, so a burst of outside load on the shared
 /// machine hits one round of each rather than one whole scenario; medians then drop the disturbed round.
 /// </summary>
-internal sealed record Scenario(string Name, List<Measurement> Rounds)
+internal sealed record Scenario(string Name, H2LoadCall Call, int Port, int ProcessId)
 {
-    public Scenario(string name) : this(name, []) { }
+    public List<Measurement> Rounds { get; } = [];
 
     public double RequestsPerSecond => Median(m => m.RequestsPerSecond);
 

@@ -19,7 +19,7 @@ foreach (var option in new[] { connections, streams, messageSize })
     option.Validators.Add(result => { if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{result.Option.Name} must be positive."); });
 }
 
-var root = new RootCommand("CPU per call and throughput of a service's gRPC stack (orderstatus, grpc.health.v1 Check on its app port) "
+var root = new RootCommand("CPU per call and throughput of an echo hosted on ServiceDefaults (with and without the app API token) and of the orderstatus app's Check, "
     + "beside a bare Grpc.AspNetCore echo and health Check, in one run.")
 {
     quick, rounds, duration, warmup, connections, streams, messageSize, h2load,

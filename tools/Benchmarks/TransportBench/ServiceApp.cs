@@ -28,6 +28,8 @@ internal sealed partial class ServiceApp : IAsyncDisposable
 
     public int Port => _mesh.Instance(Name).AppPort ?? throw new InvalidOperationException($"The {Name} app has no app port.");
 
+    public int SidecarGrpcPort => _mesh.Instance(Name).DaprGrpcPort;
+
     public int ProcessId => _mesh.Instance(Name).ProcessId ?? throw new InvalidOperationException($"The {Name} app is not running.");
 
     public static async Task<ServiceApp> StartAsync(string configuration)

@@ -8,9 +8,9 @@ using PurifierRental.Testing.V1;
 namespace PurifierRental.Benchmarks.TransportBench;
 
 /// <summary>
-/// Whether our services cost no more per call than a bare Grpc.AspNetCore app: h2load against a bare echo and a
-/// bare grpc.health.v1 Check hosted in this process, and against the orderstatus app's own Check on its app port,
-/// round by round so that the scenarios share the machine's state.
+/// Whether our services cost no more per call than a bare Grpc.AspNetCore app: h2load against a bare echo, the same
+/// echo hosted on ServiceDefaults (without and with the app API token), a bare grpc.health.v1 Check, and the
+/// orderstatus app's own Check on its app port, round by round so that the scenarios share the machine's state.
 /// </summary>
 internal static class TransportBenchmark
 {
@@ -29,13 +29,21 @@ internal static class TransportBenchmark
             await bare.StartAsync();
             await progress.WriteLineAsync($"starting the {ServiceApp.Name} app...");
             await using var service = await ServiceApp.StartAsync(Configuration);
+            await using var defaults = ServiceDefaultsHost.Build(service.SidecarGrpcPort, appApiToken: null);
+            await defaults.StartAsync();
+            await using var guarded = ServiceDefaultsHost.Build(service.SidecarGrpcPort, AppApiToken);
+            await guarded.StartAsync();
 
             var request = EchoMessage.OfSize(settings.MessageSize);
             var echo = new H2LoadCall(EchoMessage.EchoPath, await WriteAsync(work, "echo-request.bin", EchoMessage.Framed(request)));
+            var tokenEcho = echo with { Headers = [$"dapr-api-token: {AppApiToken}"] };
             var check = new H2LoadCall(EchoMessage.HealthCheckPath, await WriteAsync(work, "health-check.bin", EchoMessage.Framed(new HealthCheckRequest())));
-            // The bare app must answer a real gRPC client correctly before its speed means anything; the service
+            // Each app must answer a real gRPC client correctly before its speed means anything; the service
             // already did, as it started.
-            await CheckBareAsync(bare.BoundPort(), request);
+            await CheckEchoAsync(bare.BoundPort(), request, token: null);
+            await CheckServingAsync(bare.BoundPort());
+            await CheckEchoAsync(defaults.BoundPort(), request, token: null);
+            await CheckEchoAsync(guarded.BoundPort(), request, AppApiToken);
 
             var h2load = new H2LoadRunner(settings, work.FullName);
             await output.WriteLineAsync($"settings: {settings.Describe()}");
@@ -45,21 +53,27 @@ internal static class TransportBenchmark
             await output.WriteLineAsync($"load average before: {MachineLoad.Average()}");
             await output.WriteLineAsync();
 
-            var bareEcho = new Scenario("bare Grpc.AspNetCore echo");
-            var bareCheck = new Scenario("bare Grpc.AspNetCore health Check");
-            var serviceCheck = new Scenario($"{ServiceApp.Name} app health Check");
+            var here = Environment.ProcessId;
+            var bareEcho = new Scenario("bare Grpc.AspNetCore echo", echo, bare.BoundPort(), here);
+            var defaultsEcho = new Scenario("echo on ServiceDefaults", echo, defaults.BoundPort(), here);
+            var tokenCheckedEcho = new Scenario("echo on ServiceDefaults, app API token", tokenEcho, guarded.BoundPort(), here);
+            var bareCheck = new Scenario("bare Grpc.AspNetCore health Check", check, bare.BoundPort(), here);
+            var serviceCheck = new Scenario($"{ServiceApp.Name} app health Check", check, service.Port, service.ProcessId);
+            Scenario[] scenarios = [bareEcho, defaultsEcho, tokenCheckedEcho, bareCheck, serviceCheck];
             for (var round = 1; round <= settings.Rounds; round++)
             {
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {bareEcho.Name}...");
-                bareEcho.Rounds.Add(await h2load.RunAsync(echo, bare.BoundPort(), Environment.ProcessId));
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {bareCheck.Name}...");
-                bareCheck.Rounds.Add(await h2load.RunAsync(check, bare.BoundPort(), Environment.ProcessId));
-                await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {serviceCheck.Name}...");
-                serviceCheck.Rounds.Add(await h2load.RunAsync(check, service.Port, service.ProcessId));
-                await output.WriteLineAsync(RoundLine(round, bareEcho, bareCheck, serviceCheck));
+                foreach (var scenario in scenarios)
+                {
+                    await progress.WriteLineAsync($"round {round}/{settings.Rounds}: {scenario.Name}...");
+                    scenario.Rounds.Add(await h2load.RunAsync(scenario.Call, scenario.Port, scenario.ProcessId));
+                }
+                await output.WriteLineAsync(RoundLine(round, scenarios));
             }
             await output.WriteLineAsync();
-            ReportTable.Print(output, bareEcho, [bareEcho, bareCheck, serviceCheck], serviceCheck);
+            ReportTable.Print(output, scenarios, bareEcho);
+            ReportTable.Compare(output, "the app API token check", tokenCheckedEcho, defaultsEcho);
+            ReportTable.Compare(output, $"the {ServiceApp.Name} app's health Check", serviceCheck, bareCheck);
+            ReportTable.Verdict(output, defaultsEcho, bareEcho);
             await output.WriteLineAsync($"load average after: {MachineLoad.Average()}");
             return 0;
         }
@@ -75,11 +89,11 @@ internal static class TransportBenchmark
         }
     }
 
-    private static string RoundLine(int round, params Scenario[] scenarios) =>
-        $"round {round}: {string.Join(", ", scenarios.Select(Latest))} (bare echo, bare Check, service Check)";
+    private static string RoundLine(int round, Scenario[] scenarios) =>
+        $"round {round}: {string.Join(", ", scenarios.Select(Latest))}";
 
     private static string Latest(Scenario scenario) => string.Create(CultureInfo.InvariantCulture,
-        $"{scenario.Rounds[^1].RequestsPerSecond:N0} req/s {scenario.Rounds[^1].CpuMicrosPerRequest:0.0} us");
+        $"{scenario.Name} {scenario.Rounds[^1].RequestsPerSecond:N0} req/s {scenario.Rounds[^1].CpuMicrosPerRequest:0.0} us");
 
     private static async Task<string> WriteAsync(DirectoryInfo work, string name, byte[] body)
     {
@@ -88,17 +102,28 @@ internal static class TransportBenchmark
         return path;
     }
 
-    private static async Task CheckBareAsync(int port, EchoRequest request)
+    private static async Task CheckEchoAsync(int port, EchoRequest request, string? token)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var echoed = await new EchoService.EchoServiceClient(channel).EchoAsync(request, deadline: deadline);
-        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: deadline);
-        if (echoed.Message != request.Message || health.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        var headers = token is null ? null : new Metadata { { "dapr-api-token", token } };
+        var echoed = await new EchoService.EchoServiceClient(channel).EchoAsync(request, headers, DateTime.UtcNow.AddSeconds(10));
+        if (echoed.Message != request.Message)
         {
-            throw new InvalidOperationException($"The bare Grpc.AspNetCore app did not echo, or is {health.Status} rather than SERVING.");
+            throw new InvalidOperationException($"The app on port {port} did not echo the request.");
         }
     }
+
+    private static async Task CheckServingAsync(int port)
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        if (health.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        {
+            throw new InvalidOperationException($"The bare Grpc.AspNetCore app is {health.Status} rather than SERVING.");
+        }
+    }
+
+    private const string AppApiToken = "transportbench-app-api-token";
 
 #if DEBUG
     private const string Configuration = "Debug";

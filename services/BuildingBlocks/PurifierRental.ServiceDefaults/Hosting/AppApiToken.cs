@@ -16,18 +16,16 @@ public static class AppApiToken
 
     public static IServiceCollection AddAppApiToken(this IServiceCollection services, IConfiguration configuration)
     {
-        var token = configuration[Setting];
-        services.AddAuthentication().AddDapr(options => options.Token = token ?? "");
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
-        services.AddAuthorization(authorization =>
+        if (configuration[Setting] is not { Length: > 0 } token)
         {
-            if (!string.IsNullOrEmpty(token))
-            {
-                authorization.FallbackPolicy = new AuthorizationPolicyBuilder(DaprSchemeName)
-                    .RequireAuthenticatedUser()
-                    .Build();
-            }
-        });
+            // Nothing to check: no authentication runs, and a call pays nothing for it.
+            return services;
+        }
+        services.AddAuthentication().AddDapr(options => options.Token = token);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        services.AddAuthorization(authorization => authorization.FallbackPolicy = new AuthorizationPolicyBuilder(DaprSchemeName)
+            .RequireAuthenticatedUser()
+            .Build());
         return services;
     }
 

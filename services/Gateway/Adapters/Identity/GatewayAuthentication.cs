@@ -49,6 +49,8 @@ public static class GatewayAuthentication
                 bearer.TokenValidationParameters.IssuerSigningKey = developmentKey;
             }
         });
+        // UseGateway runs authorization (for AllowAnonymous, and the app API token's policy when one is set).
+        builder.Services.AddAuthorization();
         return builder;
     }
 }
