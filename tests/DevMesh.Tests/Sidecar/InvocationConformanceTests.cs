@@ -220,6 +220,96 @@ public sealed class InvocationConformanceTests(ITestOutputHelper output) : IAsyn
     }
 
     [Fact]
+    public async Task A_proxied_call_is_measured_without_the_gRPC_servers_unimplemented_route()
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller });
+        var routes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument is { Name: "http.server.request.duration", Meter.Name: "Microsoft.AspNetCore.Hosting" })
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "http.route")
+                {
+                    routes.Enqueue(tag.Value as string ?? "");
+                }
+            }
+        });
+        listener.Start();
+
+        await new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee } })).EchoAsync(new EchoRequest { Message = "measured" });
+
+        // The target measures its own route; the sidecar leaves the call unrouted (the proxy runs before routing),
+        // rather than under the gRPC server's catch-all for methods it does not serve.
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!routes.Contains("/purifierrental.testing.v1.EchoService/Echo"))
+        {
+            await Task.Delay(20, wait.Token);
+        }
+        Assert.DoesNotContain(routes, route => route.Contains("unimplemented", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_attempt_that_times_out_is_retried_until_a_message_reached_the_caller(bool messageSent)
+    {
+        var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));
+        var (target, _) = await _mesh.StartAppAsync(EchoTarget.StartAsync(), new SidecarOptions { AppId = callee });
+        var callerSidecar = await _mesh.StartSidecarAsync(new SidecarOptions { AppId = caller }, Resources.Resiliency($"""
+              policies:
+                timeouts:
+                  cancelInstallation: 1500ms
+                retries:
+                  cancelInstallationRetry:
+                    policy: constant
+                    duration: 10ms
+                    maxRetries: 2
+              targets:
+                apps:
+                  {callee}:
+                    timeout: cancelInstallation
+                    retry: cancelInstallationRetry
+            """));
+        // The app sends its response headers at once (echo-back-*), then waits longer than the timeout per attempt,
+        // before its only answer or (streaming) between its first and second message.
+        var echo = new EchoService.EchoServiceClient(_mesh.Api(callerSidecar, headers: new Metadata { { "dapr-app-id", callee }, { "echo-back-step", "1" } }));
+
+        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (messageSent)
+            {
+                using var stream = echo.StreamEcho(new EchoRequest { Message = "slow-stream", Count = 2, DelayMs = 1000 });
+                await foreach (var _ in stream.ResponseStream.ReadAllAsync())
+                {
+                }
+            }
+            else
+            {
+                await echo.EchoAsync(new EchoRequest { Message = "slow-unary", DelayMs = 5000 });
+            }
+        });
+
+        // daprd ends a stream cut this way with DEADLINE_EXCEEDED in trailers; YARP's forwarder resets it instead,
+        // which the caller's client reports as it reports a broken stream (DevMesh README, "Not implemented").
+        Assert.Equal(messageSent ? StatusCode.Internal : StatusCode.DeadlineExceeded, failure.StatusCode);
+        // Headers alone never reach the caller (they go with the first message, as in daprd), so every attempt may
+        // be replayed; after a message, another attempt could only answer twice.
+        Assert.Equal(messageSent ? 1 : 3, target.Calls.Count);
+    }
+
+    [Fact]
     public async Task The_official_invocation_invoker_drives_a_generated_client_through_the_sidecar()
     {
         var (caller, callee) = (RedisFixture.Unique("managementcenter"), RedisFixture.Unique("installation"));

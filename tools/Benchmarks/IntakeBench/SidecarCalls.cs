@@ -6,7 +6,7 @@ namespace PurifierRental.Benchmarks.IntakeBench;
 /// <summary>
 /// Counts the requests the sidecars serve, by Dapr API method, from ASP.NET Core's own request metric: the four
 /// sidecars run in this process, so one listener sees every call the services make to them. Calls proxied to
-/// another app (<c>dapr-app-id</c>) are counted as such.
+/// another app (<c>dapr-app-id</c>) have no route (the proxy takes them before routing) and are counted as such.
 /// </summary>
 internal sealed class SidecarCalls : IDisposable
 {
@@ -54,9 +54,7 @@ internal sealed class SidecarCalls : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    // A proxied call's path matches the gRPC server's catch-all route before the proxy takes it.
     private static string Short(string route) =>
-        route == "/{service}/{method}" ? Proxied
-        : route.StartsWith("/dapr.proto.runtime.v1.", StringComparison.Ordinal) ? route["/dapr.proto.runtime.v1.".Length..]
+        route.StartsWith("/dapr.proto.runtime.v1.", StringComparison.Ordinal) ? route["/dapr.proto.runtime.v1.".Length..]
         : route;
 }

@@ -155,6 +155,9 @@ public sealed class SidecarHost : IAsyncDisposable
             }
             await next(http);
         });
+        // Routing after the proxy: a proxied call is no request for the Dapr API's server, whose catch-all for
+        // methods it does not serve would otherwise label it in the request metrics.
+        web.UseRouting();
         web.MapGrpcService<DaprApi>();
         web.MapGrpcService<ReflectionV1ServiceImpl>();
         web.MapGrpcService<ReflectionServiceImpl>();

@@ -72,7 +72,8 @@ internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry
                 : await policy.ExecuteAsync(
                     async ct => await ForwardAsync(context, Resolve(targetAppId), ct),
                     classifyResult: static attempt => attempt.Outcome,
-                    classifyException: static _ => FailureClassification.Failure,
+                    // Once the target's headers reached the caller, another attempt could only answer twice.
+                    classifyException: _ => context.Response.HasStarted ? FailureClassification.Failure.AsPermanent() : FailureClassification.Failure,
                     linked.Token);
             if (attempt.HeldBackStatus is not null)
             {
@@ -115,12 +116,14 @@ internal sealed class ServiceInvocationProxy(SidecarContext sidecar, AppRegistry
         {
             return attempt;
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        var failure = context.GetForwarderErrorFeature()?.Exception;
+        // Nothing reached the caller yet (Kestrel sends the target's headers with its first message, as daprd does):
+        // forget the status and headers this attempt set, so that a retry can answer afresh.
         if (!context.Response.HasStarted)
         {
             context.Response.Clear();
         }
+        cancellationToken.ThrowIfCancellationRequested();
+        var failure = context.GetForwarderErrorFeature()?.Exception;
         throw failure as HttpRequestException ?? new HttpRequestException($"{error}: {failure?.Message}", failure);
     }
 
