@@ -36,15 +36,7 @@ public sealed class InProcessStateSidecar : IAsyncDisposable
     public static async Task<InProcessStateSidecar> StartAsync(string appIdPrefix, string storeName, JsonSerializerOptions? json = null)
     {
         var appId = appIdPrefix + "-" + Guid.NewGuid().ToString("N")[..8];
-        var store = $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: {storeName}
-            spec:
-              type: state.in-memory
-              version: v1
-            """;
+        var store = ComponentYaml.Of(storeName, "state.in-memory");
         var sidecar = await SidecarHost.StartAsync(new SidecarOptions { AppId = appId }, ResourceLoader.Parse([($"components/{storeName}.yaml", store)], appId),
             new AppRegistry(), NullLoggerFactory.Instance, default);
         var builder = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{sidecar.GrpcPort}");

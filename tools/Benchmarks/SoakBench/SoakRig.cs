@@ -92,33 +92,7 @@ internal sealed class SoakRig : IAsyncDisposable
 
     private ResourceSet Components(string store, string topic, string appId) => ResourceLoader.Parse(
     [
-        ($"components/{store}.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: {store}
-            spec:
-              type: state.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: "{Redis.Endpoint}"
-              - name: outboxPublishPubsub
-                value: pubsub
-              - name: outboxPublishTopic
-                value: {topic}
-            """),
-        ("components/pubsub.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: "{Redis.Endpoint}"
-            """),
+        ($"components/{store}.yaml", ComponentYaml.Of(store, "state.redis", [("redisHost", Redis.Endpoint), .. ComponentYaml.Outbox("pubsub", topic)])),
+        ("components/pubsub.yaml", ComponentYaml.Of("pubsub", "pubsub.redis", ("redisHost", Redis.Endpoint))),
     ], appId);
 }

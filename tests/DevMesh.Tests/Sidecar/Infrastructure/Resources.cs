@@ -1,4 +1,5 @@
 using System.Globalization;
+using PurifierRental.Testing;
 
 namespace DevMesh.Tests.Sidecar.Infrastructure;
 
@@ -12,67 +13,24 @@ internal static class Resources
     public const int RedeliverIntervalMs = 200;
     public const int ProcessingTimeoutMs = 500;
 
-    public static string RedisState(string redisHost, string name = "statestore", string? outboxPubsub = null, string? outboxTopic = null)
-    {
-        var outbox = outboxPubsub is null ? "" : $"""
-
-              - name: outboxPublishPubsub
-                value: "{outboxPubsub}"
-              - name: outboxPublishTopic
-                value: "{outboxTopic}"
-            """;
-        return $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: {name}
-            spec:
-              type: state.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: "{redisHost}"{outbox}
-            """;
-    }
+    public static string RedisState(string redisHost, string name = "statestore", string? outboxPubsub = null, string? outboxTopic = null) =>
+        ComponentYaml.Of(name, "state.redis",
+            [("redisHost", redisHost), .. outboxPubsub is null ? [] : new[] { ("outboxPublishPubsub", outboxPubsub), ("outboxPublishTopic", outboxTopic ?? "") }]);
 
     public static string RedisPubSub(string redisHost, string name = "pubsub",
         int redeliverIntervalMs = RedeliverIntervalMs, int processingTimeoutMs = ProcessingTimeoutMs) =>
         RedisPubSub(redisHost, name, redeliverIntervalMs.ToString(CultureInfo.InvariantCulture), processingTimeoutMs.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A <c>pubsub.redis</c> with the two redelivery values written exactly as given.</summary>
-    public static string RedisPubSub(string redisHost, string name, string redeliverInterval, string processingTimeout) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: pubsub.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: "{redisHost}"
-          - name: redeliverInterval
-            value: "{redeliverInterval}"
-          - name: processingTimeout
-            value: "{processingTimeout}"
-        """;
+    public static string RedisPubSub(string redisHost, string name, string redeliverInterval, string processingTimeout) =>
+        ComponentYaml.Of(name, "pubsub.redis", ("redisHost", redisHost), ("redeliverInterval", redeliverInterval), ("processingTimeout", processingTimeout));
 
-    public static string PostgresState(string connectionString, string tableName, string name = "statestore") => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: state.postgresql
-          version: v1
-          metadata:
-          - name: connectionString
-            value: "{connectionString}"
-          - name: tableName
-            value: "{tableName}"
-          - name: metadataTableName
-            value: "{tableName}_metadata"
-        """;
+    public static string PostgresState(string connectionString, string tableName, string name = "statestore") =>
+        ComponentYaml.Of(name, "state.postgresql", PostgresMetadata(connectionString, tableName));
+
+    /// <summary>A <c>state.postgresql</c> on its own table (and metadata table), so that tests do not share rows.</summary>
+    public static (string Name, string Value)[] PostgresMetadata(string connectionString, string tableName) =>
+        [("connectionString", connectionString), ("tableName", tableName), ("metadataTableName", tableName + "_metadata")];
 
     /// <summary>A Resiliency resource; <paramref name="spec"/> is the body under <c>spec:</c>, indented by two spaces.</summary>
     public static string Resiliency(string spec) => $"""
