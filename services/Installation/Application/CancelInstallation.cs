@@ -14,7 +14,7 @@ public sealed class CancelInstallation(IInstallationRepository installations, Ti
         {
             var now = clock.GetUtcNow();
             var transition = current is null ? Installation.CancelBeforeAssignment(orderId, reason, now) : current.Cancel(reason, now);
-            cancelledNow = transition.Changes(current);
+            cancelledNow = transition.Changed;
             return transition;
         }, cancellationToken);
         if (cancelledNow)

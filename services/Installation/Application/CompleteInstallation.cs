@@ -13,7 +13,7 @@ public sealed class CompleteInstallation(IInstallationRepository installations, 
         var installation = await installations.UpdateAsync(orderId, current =>
         {
             var transition = (current ?? throw new InstallationNotFoundException(orderId)).Complete(engineerId, clock.GetUtcNow());
-            completedNow = transition.Changes(current);
+            completedNow = transition.Changed;
             return transition;
         }, cancellationToken);
         if (completedNow)

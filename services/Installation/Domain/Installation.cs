@@ -1,12 +1,5 @@
 namespace PurifierRental.InstallationService.Domain;
 
-/// <summary>What a command or event did to a work order: the work order after it, and the event to publish (null: none).</summary>
-public sealed record Transition(Installation Installation, InstallationEvent? Event)
-{
-    /// <summary>False when the command left <paramref name="before"/> as it was (a repeat of something already done).</summary>
-    public bool Changes(Installation? before) => !ReferenceEquals(Installation, before);
-}
-
 /// <summary>
 /// An engineer's work order for one order. One per order, keyed by the order id. A cancellation that
 /// arrives before the assignment leaves a cancelled record without an engineer (a tombstone), so the late
@@ -60,7 +53,7 @@ public sealed record Installation(
         }
         return Status switch
         {
-            InstallationStatus.Completed => new Transition(this, null),
+            InstallationStatus.Completed => Transition.Unchanged(this),
             InstallationStatus.Cancelled => throw new IllegalInstallationTransitionException($"The installation of order '{OrderId}' is cancelled; it cannot be completed."),
             _ => new Transition(this with { Status = InstallationStatus.Completed, CompletedAt = now, LastChangedAt = now },
                 new InstallationCompleted(OrderId, now, Engineer)),
@@ -70,7 +63,7 @@ public sealed record Installation(
     /// <summary>Cancels the work order of a cancelled order. Cancelling again changes nothing and publishes nothing.</summary>
     public Transition Cancel(string reason, DateTimeOffset now) => Status switch
     {
-        InstallationStatus.Cancelled => new Transition(this, null),
+        InstallationStatus.Cancelled => Transition.Unchanged(this),
         InstallationStatus.Completed => throw new IllegalInstallationTransitionException($"The installation of order '{OrderId}' is already completed; it can no longer be cancelled."),
         _ => new Transition(this with { Status = InstallationStatus.Cancelled, CancelledAt = now, CancelReason = reason, LastChangedAt = now },
             new InstallationCancelled(OrderId, now, reason, Status, Engineer)),

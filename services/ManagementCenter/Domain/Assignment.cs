@@ -1,12 +1,5 @@
 namespace PurifierRental.ManagementCenterService.Domain;
 
-/// <summary>What a command or event did to an assignment: the assignment after it, and the event to publish (null: none).</summary>
-public sealed record Transition(Assignment Assignment, AssignmentEvent? Event)
-{
-    /// <summary>False when the step left <paramref name="before"/> as it was (a repeat of something already done).</summary>
-    public bool Changes(Assignment? before) => !ReferenceEquals(Assignment, before);
-}
-
 /// <summary>
 /// The routing of one order to an engineer of its region; one per order, keyed by the order id. Events can
 /// arrive in any order: a cancellation or completion that comes before the placement creates the assignment
@@ -160,7 +153,7 @@ public sealed record Assignment(
     /// <summary>Whether the cancellation request with this id was already answered (cancelled or refused).</summary>
     public bool HasSettled(string cancellationId) => SettledCancellations.Contains(cancellationId);
 
-    private Transition Unchanged => new(this, null);
+    private Transition Unchanged => Transition.Unchanged(this);
 
     private Assignment Settle(string cancellationId) => this with
     {

@@ -7,8 +7,6 @@ using PurifierRental.OrderService.Domain;
 public sealed class InstallationOutcomes(IOrderRepository orders)
 {
     /// <summary>Applies a reaction; false when the order is unknown (the event cannot belong to this system).</summary>
-    public Task<bool> ApplyAsync(string orderId, Func<Order, OrderChange> react, CancellationToken cancellationToken) =>
-        orders.UpdateAsync(orderId, order => order is null
-            ? (null, OrderChange.None, false)
-            : (order, react(order), true), cancellationToken);
+    public Task<bool> ApplyAsync(string orderId, Func<Order, Transition> react, CancellationToken cancellationToken) =>
+        orders.UpdateAsync(orderId, order => order is null ? (null, false) : (react(order), true), cancellationToken);
 }

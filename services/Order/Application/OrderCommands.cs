@@ -29,12 +29,12 @@ public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex c
             if (current is not null)
             {
                 return current.Application == application
-                    ? (null, OrderChange.None, current)
+                    ? (null, current)
                     : throw new OrderRuleViolation(OrderRuleKind.RequestIdReused,
                         $"request_id '{requestId}' already placed order {current.OrderId} with a different application; send a new request_id for a new application.");
             }
-            var (order, placed) = Order.Place(orderId, application, now);
-            return (order, new OrderChange(true, placed), order);
+            var placed = Order.Place(orderId, application, now);
+            return (placed, placed.Aggregate);
         }, cancellationToken);
     }
 
@@ -46,7 +46,6 @@ public sealed class OrderCommands(IOrderRepository orders, ICustomerOrderIndex c
             {
                 throw new OrderRuleViolation(OrderRuleKind.NotFound, $"Order {orderId} does not exist.");
             }
-            var change = order.RequestCancellation(reason, clock.GetUtcNow());
-            return (order, change, order);
+            return (order.RequestCancellation(reason, clock.GetUtcNow()), order);
         }, cancellationToken);
 }

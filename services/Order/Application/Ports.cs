@@ -9,14 +9,11 @@ public interface IOrderRepository
 {
     Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new order, with the event that placed it, under a fresh id nobody else can know yet.</summary>
-    Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken);
-
     /// <summary>
     /// Loads the order (null when absent), lets <paramref name="decide"/> change it, and stores the change
     /// together with the event it caused.
     /// </summary>
-    Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken);
+    Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Transition? Transition, T Result)> decide, CancellationToken cancellationToken);
 }
 
 /// <summary>The orders of each customer; may name orders that were never stored, which readers skip.</summary>

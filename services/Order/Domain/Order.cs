@@ -1,11 +1,5 @@
 namespace PurifierRental.OrderService.Domain;
 
-/// <summary>What a command or an event did to an order: whether it changed, and the event to publish.</summary>
-public sealed record OrderChange(bool Changed, OrderDomainEvent? Event)
-{
-    public static readonly OrderChange None = new(false, null);
-}
-
 /// <summary>
 /// A rental application (가입신청), the aggregate of the order context. It is placed, may be cancelled while
 /// it is not final, and is completed or cancelled by what happens to its installation. Reactions to other
@@ -58,14 +52,11 @@ public sealed class Order
 
     public IReadOnlyList<string> AppliedEventIds => _appliedEventIds;
 
-    public static (Order Order, OrderPlaced Event) Place(string orderId, RentalApplication application, DateTimeOffset now)
-    {
-        var order = new Order(orderId, application, OrderStatus.Placed, now, now);
-        return (order, new OrderPlaced(orderId, now, application));
-    }
+    public static Transition Place(string orderId, RentalApplication application, DateTimeOffset now) =>
+        new(new Order(orderId, application, OrderStatus.Placed, now, now), new OrderPlaced(orderId, now, application));
 
     /// <summary>Always accepted unless the order is final; asking again while a cancellation is pending is harmless.</summary>
-    public OrderChange RequestCancellation(string reason, DateTimeOffset now)
+    public Transition RequestCancellation(string reason, DateTimeOffset now)
     {
         if (Status.IsFinal())
         {
@@ -74,18 +65,18 @@ public sealed class Order
         }
         if (Status == OrderStatus.CancellationRequested)
         {
-            return OrderChange.None;
+            return Transition.Unchanged(this);
         }
         var previous = Status;
         StatusBeforeCancellation = previous;
         CancelReason = reason;
         CancellationRejectionReason = "";
         MoveTo(OrderStatus.CancellationRequested, now);
-        return new OrderChange(true, new OrderCancellationRequested(OrderId, now, reason, previous));
+        return new Transition(this, new OrderCancellationRequested(OrderId, now, reason, previous));
     }
 
     /// <summary>The installation was completed: the order is complete, even if a cancellation was pending (it will be rejected).</summary>
-    public OrderChange InstallationCompleted(string eventId, DateTimeOffset at)
+    public Transition InstallationCompleted(string eventId, DateTimeOffset at)
     {
         if (!FirstTime(eventId) || Status.IsFinal())
         {
@@ -95,11 +86,11 @@ public sealed class Order
         CompletedAt = at;
         MoveTo(OrderStatus.Completed, at);
         Remember(eventId);
-        return new OrderChange(true, new OrderCompleted(OrderId, at, previous));
+        return new Transition(this, new OrderCompleted(OrderId, at, previous));
     }
 
     /// <summary>The installation was cancelled: the order is cancelled, unless it is already final.</summary>
-    public OrderChange InstallationCancelled(string eventId, string reason, DateTimeOffset at)
+    public Transition InstallationCancelled(string eventId, string reason, DateTimeOffset at)
     {
         if (!FirstTime(eventId) || Status.IsFinal())
         {
@@ -113,18 +104,18 @@ public sealed class Order
         }
         MoveTo(OrderStatus.Cancelled, at);
         Remember(eventId);
-        return new OrderChange(true, new OrderCancelled(OrderId, at, CancelReason, previous));
+        return new Transition(this, new OrderCancelled(OrderId, at, CancelReason, previous));
     }
 
     /// <summary>
     /// The management center could not cancel the installation (it was already done). A pending cancellation
     /// returns the order to where it was; otherwise only the reason is kept.
     /// </summary>
-    public OrderChange CancellationRejected(string eventId, string rejectionReason, DateTimeOffset at)
+    public Transition CancellationRejected(string eventId, string rejectionReason, DateTimeOffset at)
     {
         if (!FirstTime(eventId))
         {
-            return OrderChange.None;
+            return Transition.Unchanged(this);
         }
         CancellationRejectionReason = rejectionReason;
         if (Status == OrderStatus.CancellationRequested)
@@ -133,20 +124,20 @@ public sealed class Order
         }
         LastChangedAt = Later(LastChangedAt, at);
         Remember(eventId);
-        return new OrderChange(true, null);
+        return new Transition(this, null);
     }
 
     private bool FirstTime(string eventId) => !_appliedEventIds.Contains(eventId);
 
     /// <summary>A redelivered or moot event changes nothing but is remembered, so a redelivery is recognised cheaply.</summary>
-    private OrderChange Recorded(string eventId)
+    private Transition Recorded(string eventId)
     {
         if (!FirstTime(eventId))
         {
-            return OrderChange.None;
+            return Transition.Unchanged(this);
         }
         Remember(eventId);
-        return new OrderChange(true, null);
+        return new Transition(this, null);
     }
 
     private void MoveTo(OrderStatus status, DateTimeOffset at)

@@ -40,7 +40,7 @@ public sealed class ContractTests
     [Fact]
     public void A_work_order_survives_its_snapshot()
     {
-        var installation = Installation.Schedule(InstallationFixture.WorkOrder("o-1"), Now).Installation.Cancel("moved", Now.AddHours(1)).Installation;
+        var installation = Installation.Schedule(InstallationFixture.WorkOrder("o-1"), Now).Aggregate.Cancel("moved", Now.AddHours(1)).Aggregate;
 
         var json = System.Text.Json.JsonSerializer.Serialize(InstallationSnapshot.From(installation), SnapshotJson.Options);
         var back = System.Text.Json.JsonSerializer.Deserialize<InstallationSnapshot>(json, SnapshotJson.Options)!.ToDomain();

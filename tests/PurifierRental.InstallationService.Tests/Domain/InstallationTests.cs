@@ -8,7 +8,7 @@ public sealed class InstallationTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Later = Now.AddHours(3);
 
-    private static Installation Scheduled() => Installation.Schedule(InstallationFixture.WorkOrder("o-1"), Now).Installation;
+    private static Installation Scheduled() => Installation.Schedule(InstallationFixture.WorkOrder("o-1"), Now).Aggregate;
 
     [Fact]
     public void Scheduling_creates_a_work_order_for_the_preferred_day_and_announces_it()
@@ -39,11 +39,11 @@ public sealed class InstallationTests
     [Fact]
     public void Completing_twice_changes_nothing_and_announces_nothing_the_second_time()
     {
-        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Installation;
+        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Aggregate;
 
         var again = completed.Complete(InstallationFixture.Kim.EngineerId, Later);
 
-        Assert.False(again.Changes(completed));
+        Assert.False(again.Changed);
         Assert.Null(again.Event);
     }
 
@@ -58,7 +58,7 @@ public sealed class InstallationTests
     [Fact]
     public void Another_engineer_may_not_complete_even_a_completed_work_order()
     {
-        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Installation;
+        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Aggregate;
 
         Assert.Throws<NotAssignedEngineerException>(() => completed.Complete(InstallationFixture.Lee.EngineerId, Later));
     }
@@ -66,7 +66,7 @@ public sealed class InstallationTests
     [Fact]
     public void A_cancelled_work_order_cannot_be_completed()
     {
-        var cancelled = Scheduled().Cancel("moved house", Now).Installation;
+        var cancelled = Scheduled().Cancel("moved house", Now).Aggregate;
 
         var error = Assert.Throws<IllegalInstallationTransitionException>(() => cancelled.Complete(InstallationFixture.Kim.EngineerId, Later));
 
@@ -76,7 +76,7 @@ public sealed class InstallationTests
     [Fact]
     public void A_cancellation_record_without_engineer_cannot_be_completed()
     {
-        var tombstone = Installation.CancelBeforeAssignment("o-1", "changed my mind", Now).Installation;
+        var tombstone = Installation.CancelBeforeAssignment("o-1", "changed my mind", Now).Aggregate;
 
         Assert.Throws<IllegalInstallationTransitionException>(() => tombstone.Complete(InstallationFixture.Kim.EngineerId, Later));
     }
@@ -97,18 +97,18 @@ public sealed class InstallationTests
     [Fact]
     public void Cancelling_twice_changes_nothing_and_announces_nothing_the_second_time()
     {
-        var cancelled = Scheduled().Cancel("moved house", Now).Installation;
+        var cancelled = Scheduled().Cancel("moved house", Now).Aggregate;
 
         var again = cancelled.Cancel("moved house", Later);
 
-        Assert.False(again.Changes(cancelled));
+        Assert.False(again.Changed);
         Assert.Null(again.Event);
     }
 
     [Fact]
     public void A_completed_work_order_can_no_longer_be_cancelled()
     {
-        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Installation;
+        var completed = Scheduled().Complete(InstallationFixture.Kim.EngineerId, Now).Aggregate;
 
         var error = Assert.Throws<IllegalInstallationTransitionException>(() => completed.Cancel("too late", Later));
 

@@ -1,3 +1,4 @@
+using PurifierRental.ServiceDefaults.SharedKernel;
 namespace PurifierRental.InstallationService.Tests.Support;
 
 using PurifierRental.InstallationService.Application;
@@ -55,7 +56,7 @@ internal sealed class InMemoryInstallationRepository : IInstallationRepository
         }
     }
 
-    public async Task<Installation?> UpdateAsync(string orderId, Func<Installation?, Transition?> decide, CancellationToken cancellationToken)
+    public async Task<Installation?> UpdateAsync(string orderId, Func<Installation?, Transition<Installation, InstallationEvent>?> decide, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -67,7 +68,7 @@ internal sealed class InMemoryInstallationRepository : IInstallationRepository
                 version = Version(orderId);
             }
             var transition = decide(current);
-            if (transition is null || !transition.Changes(current))
+            if (transition is null || !transition.Changed)
             {
                 return current;
             }
@@ -82,13 +83,13 @@ internal sealed class InMemoryInstallationRepository : IInstallationRepository
                 {
                     continue;
                 }
-                _items[orderId] = (transition.Installation, version + 1);
+                _items[orderId] = (transition.Aggregate, version + 1);
                 Writes++;
                 if (transition.Event is not null)
                 {
                     _published.Add(transition.Event);
                 }
-                return transition.Installation;
+                return transition.Aggregate;
             }
         }
     }

@@ -41,9 +41,9 @@ public sealed class ContractTests
     [Fact]
     public void Assignments_rosters_and_loads_survive_their_snapshots()
     {
-        var placed = Assignment.Place(CenterFixture.Order("o-1"), Kim, Now).Assignment.RejectCancellation("c-1", "moved", "done", Now).Assignment;
+        var placed = Assignment.Place(CenterFixture.Order("o-1"), Kim, Now).Aggregate.RejectCancellation("c-1", "moved", "done", Now).Aggregate;
         var load = EngineerLoad.Empty("eng-1").Reflect(placed)!;
-        var assignment = placed.RecordCounted("eng-1").Assignment;
+        var assignment = placed.RecordCounted("eng-1").Aggregate;
         var roster = Roster.Empty("seoul").Register(CenterFixture.Engineer("eng-1"), null, Now)!;
 
         var assignmentBack = JsonSerializer.Deserialize<AssignmentSnapshot>(JsonSerializer.Serialize(AssignmentSnapshot.From(assignment), SnapshotJson.Options), SnapshotJson.Options)!.ToDomain();

@@ -19,7 +19,7 @@ public sealed class DaprAssignmentIndexTests(StateSidecar sidecar) : IClassFixtu
         var region = NewRegion();
         var index = sidecar.AssignmentIndex();
         var orderIds = Enumerable.Range(0, total).Select(i => $"order-{i:D6}").ToList();
-        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Assignment)]);
+        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Aggregate)]);
         // One writer per shard, as concurrent placements would spread over them.
         await Task.WhenAll(orderIds.GroupBy(id => StateKeys.ShardOf(id)).Select(async shard =>
         {
@@ -55,7 +55,7 @@ public sealed class DaprAssignmentIndexTests(StateSidecar sidecar) : IClassFixtu
         var region = NewRegion();
         var index = sidecar.AssignmentIndex();
         var orderIds = Enumerable.Range(0, 30).Select(i => $"o-{i:D2}").ToList();
-        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Assignment)]);
+        await sidecar.SeedAsync([.. orderIds.Select(id => Assignment.Place(CenterFixture.Order(id, region), Kim, DateTimeOffset.UnixEpoch).Aggregate)]);
         foreach (var id in orderIds)
         {
             await index.AddAsync(region, id, default);
@@ -72,7 +72,7 @@ public sealed class DaprAssignmentIndexTests(StateSidecar sidecar) : IClassFixtu
     {
         var region = NewRegion();
         var index = sidecar.AssignmentIndex();
-        await sidecar.SeedAsync([Assignment.Place(CenterFixture.Order("order-1", region), Kim, DateTimeOffset.UnixEpoch).Assignment]);
+        await sidecar.SeedAsync([Assignment.Place(CenterFixture.Order("order-1", region), Kim, DateTimeOffset.UnixEpoch).Aggregate]);
 
         await index.AddAsync(region, "order-1", default);
         await sidecar.AssignmentIndex().AddAsync(region, "order-1", default);

@@ -11,7 +11,7 @@ public sealed class RosterTests
         ids.Aggregate(Roster.Empty("seoul"), (roster, id) => roster.Register(CenterFixture.Engineer(id), null, Now)!);
 
     private static Assignment AssignedTo(string orderId, Roster roster, string engineerId) =>
-        Assignment.Place(CenterFixture.Order(orderId), roster.Find(engineerId)!.ToAssigned(), Now).Assignment;
+        Assignment.Place(CenterFixture.Order(orderId), roster.Find(engineerId)!.ToAssigned(), Now).Aggregate;
 
     /// <summary>What the roster keeper does: the engineer's load reflects the assignment, and the roster is read with the loads.</summary>
     private static Roster Counted(Roster roster, Dictionary<string, EngineerLoad> loads, Assignment assignment)
@@ -63,9 +63,9 @@ public sealed class RosterTests
         var roster = WithEngineers("eng-a");
         var assignment = AssignedTo("o-1", roster, "eng-a");
         var load = EngineerLoad.Empty("eng-a").Reflect(assignment)!;
-        var counted = assignment.RecordCounted("eng-a").Assignment;
+        var counted = assignment.RecordCounted("eng-a").Aggregate;
 
-        var after = load.Reflect(closed == AssignmentStatus.Completed ? counted.Complete(Now).Assignment : counted.Cancel("", Now).Assignment)!;
+        var after = load.Reflect(closed == AssignmentStatus.Completed ? counted.Complete(Now).Aggregate : counted.Cancel("", Now).Aggregate)!;
 
         Assert.Equal((0, 2L), (after.Count, after.Version));
         Assert.Equal(1, roster.WithLoads([load]).Find("eng-a")!.ActiveAssignments);
@@ -83,7 +83,7 @@ public sealed class RosterTests
             load = load.Reflect(AssignedTo($"o-x{i}", roster, "eng-a"))!;
         }
 
-        Assert.Null(load.Reflect(assignment.RecordCounted("eng-a").Assignment));
+        Assert.Null(load.Reflect(assignment.RecordCounted("eng-a").Aggregate));
         Assert.Equal(1 + (EngineerLoad.Memory * 2), load.Count);
         Assert.Equal(EngineerLoad.Memory, load.RecentlyCounted.Count);
     }
@@ -92,7 +92,7 @@ public sealed class RosterTests
     public void A_cancelling_assignment_still_counts_until_the_cancellation_is_confirmed()
     {
         var roster = WithEngineers("eng-a");
-        var cancelling = AssignedTo("o-1", roster, "eng-a").RequestCancellation("c-0", "moved", Now).Assignment;
+        var cancelling = AssignedTo("o-1", roster, "eng-a").RequestCancellation("c-0", "moved", Now).Aggregate;
 
         Assert.Equal(1, EngineerLoad.Empty("eng-a").Reflect(cancelling)!.Count);
     }
@@ -115,12 +115,12 @@ public sealed class RosterTests
     [Fact]
     public void A_pending_order_waits_on_its_regions_roster_until_it_is_assigned_or_cancelled()
     {
-        var pending = Assignment.Place(CenterFixture.Order("o-1"), null, Now).Assignment;
+        var pending = Assignment.Place(CenterFixture.Order("o-1"), null, Now).Aggregate;
         var roster = Roster.Empty("seoul").Reflect(pending)!;
         Assert.Equal(["o-1"], roster.PendingOrderIds);
         Assert.Null(roster.Reflect(pending));
 
-        var cancelling = pending.RequestCancellation("c-0", "moved", Now).Assignment;
+        var cancelling = pending.RequestCancellation("c-0", "moved", Now).Aggregate;
         Assert.Empty(roster.Reflect(cancelling)!.PendingOrderIds);
     }
 

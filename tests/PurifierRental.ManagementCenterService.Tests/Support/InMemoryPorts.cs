@@ -1,3 +1,4 @@
+using PurifierRental.ServiceDefaults.SharedKernel;
 namespace PurifierRental.ManagementCenterService.Tests.Support;
 
 using PurifierRental.ManagementCenterService.Application;
@@ -28,14 +29,14 @@ internal sealed class InMemoryAssignmentRepository : IAssignmentRepository
     public Task<IReadOnlyList<Assignment>> GetManyAsync(IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken) =>
         Task.FromResult(Store.GetMany(orderIds));
 
-    public async Task<Assignment?> UpdateAsync(string orderId, Func<Assignment?, Transition?> decide, CancellationToken cancellationToken)
+    public async Task<Assignment?> UpdateAsync(string orderId, Func<Assignment?, Transition<Assignment, AssignmentEvent>?> decide, CancellationToken cancellationToken)
     {
         AssignmentEvent? decidedEvent = null;
         var result = await Store.UpdateAsync(orderId, current =>
         {
             var transition = decide(current);
             decidedEvent = transition?.Event;
-            return transition is null || !transition.Changes(current) ? null : transition.Assignment;
+            return transition is null || !transition.Changed ? null : transition.Aggregate;
         }, _ =>
         {
             if (decidedEvent is not null)

@@ -88,7 +88,7 @@ public sealed class GoldenEventConsumerTests
     }
 
     private Task PlaceAsync() =>
-        _store.CreateAsync(OrderFixtures.Placed("o-1"), new OrderService.Domain.OrderPlaced("o-1", OrderFixtures.Now, OrderFixtures.Application()), default);
+        _store.UpdateAsync("o-1", _ => (OrderService.Domain.Order.Place("o-1", OrderFixtures.Application(), OrderFixtures.Now), true), default);
 
     private AssignmentEventsHandler AssignmentHandler() => new(new InstallationOutcomes(_store), NullLogger<AssignmentEventsHandler>.Instance);
 

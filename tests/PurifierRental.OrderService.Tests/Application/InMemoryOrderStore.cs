@@ -1,4 +1,5 @@
 using PurifierRental.OrderService.Application;
+using PurifierRental.ServiceDefaults.SharedKernel;
 
 namespace PurifierRental.OrderService.Tests.Application;
 
@@ -16,25 +17,15 @@ internal sealed class InMemoryOrderStore : IOrderRepository, ICustomerOrderIndex
 
     public Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult(_orders.GetValueOrDefault(orderId));
 
-    public Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken)
+    public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Transition<Order, OrderDomainEvent>? Transition, T Result)> decide, CancellationToken cancellationToken)
     {
-        if (!_orders.TryAdd(order.OrderId, order))
+        var (transition, result) = decide(_orders.GetValueOrDefault(orderId));
+        if (transition is { Changed: true })
         {
-            throw new InvalidOperationException($"Order {order.OrderId} was created twice.");
-        }
-        Published.Add(placed);
-        return Task.CompletedTask;
-    }
-
-    public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken)
-    {
-        var (order, change, result) = decide(_orders.GetValueOrDefault(orderId));
-        if (change.Changed && order is not null)
-        {
-            _orders[orderId] = order;
-            if (change.Event is not null)
+            _orders[orderId] = transition.Aggregate;
+            if (transition.Event is not null)
             {
-                Published.Add(change.Event);
+                Published.Add(transition.Event);
             }
         }
         return Task.FromResult(result);

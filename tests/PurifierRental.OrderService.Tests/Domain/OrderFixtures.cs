@@ -13,5 +13,5 @@ internal static class OrderFixtures
         region,
         date ?? new DateOnly(2026, 12, 1));
 
-    public static Order Placed(string orderId = "o-1") => Order.Place(orderId, Application(), Now).Order;
+    public static Order Placed(string orderId = "o-1") => Order.Place(orderId, Application(), Now).Aggregate;
 }

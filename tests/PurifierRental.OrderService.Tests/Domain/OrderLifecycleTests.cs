@@ -8,8 +8,10 @@ public class OrderLifecycleTests
     [Fact]
     public void Placing_an_order_starts_it_placed_and_announces_the_application()
     {
-        var (order, placed) = Order.Place("o-1", Application(), Now);
+        var (order, @event, changed) = Order.Place("o-1", Application(), Now);
+        var placed = Assert.IsType<OrderPlaced>(@event);
 
+        Assert.True(changed);
         Assert.Equal(OrderStatus.Placed, order.Status);
         Assert.Equal("o-1", placed.OrderId);
         Assert.Equal("seoul", placed.Application.Region);

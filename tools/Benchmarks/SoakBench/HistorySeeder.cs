@@ -33,10 +33,10 @@ internal static class HistorySeeder
             {
                 var orderId = $"history-{i:D7}";
                 var (region, engineer) = workload.RouteOf(i);
-                var assignment = Center.Assignment.Place(workload.Placement(orderId, region, placedAt), workload.CenterEngineer(engineer, region), placedAt).Assignment
-                    .RecordCounted(engineer).Assignment;
+                var assignment = Center.Assignment.Place(workload.Placement(orderId, region, placedAt), workload.CenterEngineer(engineer, region), placedAt).Aggregate
+                    .RecordCounted(engineer).Aggregate;
                 writes.Add(Write(redis, "managementcenter", StateKeys.Assignment(orderId), AssignmentSnapshot.From(assignment), SnapshotJson.Options));
-                var workOrder = Field.Installation.Schedule(workload.WorkOrder(orderId, engineer, region), placedAt).Installation;
+                var workOrder = Field.Installation.Schedule(workload.WorkOrder(orderId, engineer, region), placedAt).Aggregate;
                 writes.Add(Write(redis, "installation", InstallationKeys.Installation(orderId), InstallationSnapshots.InstallationSnapshot.From(workOrder), InstallationSnapshots.SnapshotJson.Options));
                 Add(lists, "managementcenter||" + StateKeys.AssignmentList(region, StateKeys.ShardOf(orderId)), orderId);
                 Add(lists, "installation||" + InstallationKeys.EngineerWorkOrders(engineer), orderId);

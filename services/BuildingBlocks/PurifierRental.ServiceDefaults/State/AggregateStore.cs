@@ -84,10 +84,6 @@ public sealed class AggregateStore<TSnapshot>(StateStoreClient state, string sto
                 : Decision<TSnapshot, TValue?>.Unchanged(current);
         }, cancellationToken);
 
-    /// <summary>Stores a new aggregate under a key nobody else can know yet (a fresh id), with its first event.</summary>
-    public Task CreateAsync(string key, TSnapshot snapshot, IMessage @event, CancellationToken cancellationToken) =>
-        SaveAsync(key, snapshot, etag: null, @event, cancellationToken);
-
     private async Task SaveAsync(string key, TSnapshot snapshot, string? etag, IMessage? @event, CancellationToken cancellationToken)
     {
         var value = JsonSerializer.SerializeToUtf8Bytes(snapshot, json);

@@ -27,11 +27,11 @@ internal sealed class DaprInstallationRepository(StateStoreClient state, DaprNam
         {
             var current = loaded?.Snapshot.ToDomain();
             var transition = decide(current);
-            if (transition is null || !transition.Changes(current))
+            if (transition is null || !transition.Changed)
             {
                 return Decision<InstallationSnapshot, Installation?>.Unchanged(current);
             }
             var envelope = transition.Event is null ? null : InstallationEventEnvelopes.ToEnvelope(transition.Event);
-            return new Decision<InstallationSnapshot, Installation?>(InstallationSnapshot.From(transition.Installation), envelope, transition.Installation);
+            return new Decision<InstallationSnapshot, Installation?>(InstallationSnapshot.From(transition.Aggregate), envelope, transition.Aggregate);
         }, cancellationToken);
 }

@@ -25,11 +25,11 @@ internal sealed class DaprAssignmentRepository(StateStoreClient state, DaprNames
         {
             var current = loaded?.Snapshot.ToDomain();
             var transition = decide(current);
-            if (transition is null || !transition.Changes(current))
+            if (transition is null || !transition.Changed)
             {
                 return Decision<AssignmentSnapshot, Assignment?>.Unchanged(current);
             }
             var envelope = transition.Event is null ? null : AssignmentEventEnvelopes.ToEnvelope(transition.Event);
-            return new Decision<AssignmentSnapshot, Assignment?>(AssignmentSnapshot.From(transition.Assignment), envelope, transition.Assignment);
+            return new Decision<AssignmentSnapshot, Assignment?>(AssignmentSnapshot.From(transition.Aggregate), envelope, transition.Aggregate);
         }, cancellationToken);
 }

@@ -12,15 +12,12 @@ public sealed class DaprOrderRepository(AggregateStore<OrderDocument> store) : I
     public async Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) =>
         (await store.LoadAsync(Key(orderId), cancellationToken))?.Snapshot.ToOrder();
 
-    public Task CreateAsync(Order order, OrderPlaced placed, CancellationToken cancellationToken) =>
-        store.CreateAsync(Key(order.OrderId), OrderDocument.From(order), OrderEventEnvelope.From(placed), cancellationToken);
-
-    public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Order? Order, OrderChange Change, T Result)> decide, CancellationToken cancellationToken) =>
+    public Task<T> UpdateAsync<T>(string orderId, Func<Order?, (Transition? Transition, T Result)> decide, CancellationToken cancellationToken) =>
         store.UpdateAsync(Key(orderId), loaded =>
         {
-            var (order, change, result) = decide(loaded?.Snapshot.ToOrder());
-            return change.Changed && order is not null
-                ? new Decision<OrderDocument, T>(OrderDocument.From(order), change.Event is null ? null : OrderEventEnvelope.From(change.Event), result)
+            var (transition, result) = decide(loaded?.Snapshot.ToOrder());
+            return transition is { Changed: true }
+                ? new Decision<OrderDocument, T>(OrderDocument.From(transition.Aggregate), transition.Event is null ? null : OrderEventEnvelope.From(transition.Event), result)
                 : Decision<OrderDocument, T>.Unchanged(result);
         }, cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class OrderStatusApi(
     /// <summary>INVALID_ARGUMENT for a missing order id; NOT_FOUND until an event about the order has arrived.</summary>
     public override async Task<Proto.GetOrderStatusResponse> GetOrderStatus(Proto.GetOrderStatusRequest request, ServerCallContext context)
     {
-        var orderId = RequestValidation.OrderId(request.OrderId);
+        var orderId = RequestValidation.RequireId(request.OrderId, "order_id");
         var view = await queries.FindAsync(orderId, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order '{orderId}' is unknown here: no event about it has arrived yet."));
         return new Proto.GetOrderStatusResponse { Progress = view.ToMessage() };
@@ -25,7 +25,7 @@ public sealed class OrderStatusApi(
     /// <summary>INVALID_ARGUMENT for an undefined status, a negative page size, or a page token this service did not issue for these filters.</summary>
     public override async Task<Proto.ListOrderStatusesResponse> ListOrderStatuses(Proto.ListOrderStatusesRequest request, ServerCallContext context)
     {
-        var filter = RequestValidation.Filter(request.Status, request.Region, request.CustomerId);
+        var filter = ProgressFilterRequest.Filter(request.Status, request.Region, request.CustomerId);
         var pageSize = Paging.Size(request.PageSize);
         var cursor = PageToken.Decode(request.PageToken, filter);
         var page = await queries.ListAsync(filter, pageSize, cursor, context.CancellationToken);
@@ -41,7 +41,7 @@ public sealed class OrderStatusApi(
     /// </summary>
     public override async Task WatchOrderStatuses(Proto.WatchOrderStatusesRequest request, IServerStreamWriter<Proto.WatchOrderStatusesResponse> responses, ServerCallContext context)
     {
-        var filter = new WatchFilter(RequestValidation.Optional(request.OrderId), RequestValidation.Filter(request.Status, request.Region, request.CustomerId));
+        var filter = new WatchFilter(ProgressFilterRequest.Optional(request.OrderId), ProgressFilterRequest.Filter(request.Status, request.Region, request.CustomerId));
         using var watch = broadcaster.Watch(filter);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try

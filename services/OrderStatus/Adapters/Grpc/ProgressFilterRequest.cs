@@ -4,11 +4,12 @@ using Proto = PurifierRental.OrderStatus.V1;
 
 namespace PurifierRental.OrderStatusService.Adapters.Grpc;
 
-/// <summary>Requests checked at the edge: a bad one fails with INVALID_ARGUMENT and says what to send instead.</summary>
-internal static class RequestValidation
+/// <summary>
+/// The filter fields of ListOrderStatuses and WatchOrderStatuses, checked at the edge: a bad one fails with INVALID_ARGUMENT
+/// and says what to send instead.
+/// </summary>
+internal static class ProgressFilterRequest
 {
-    public static string OrderId(string orderId) => ServiceDefaults.Api.RequestValidation.RequireId(orderId, "order_id");
-
     public static ProgressFilter Filter(Proto.ProgressStatus status, string region, string customerId)
     {
         var wanted = ProgressMessages.ToDomain(status);
