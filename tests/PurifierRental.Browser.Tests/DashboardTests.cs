@@ -61,6 +61,8 @@ public sealed class DashboardTests(MeshFixture mesh, ChromiumBrowser chromium) :
         var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
         await using var visitor = await DashboardVisitor.SignInAsync(chromium.Browser, _gateway, Role.Customer, customer, "customer.html");
         var page = visitor.Page;
+        // A new customer's stream carries nothing yet; the page is live as soon as the gateway's watch is in place.
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
 
         await page.FillAsync("#place [name=name]", "Park Jiho");
         await page.FillAsync("#place [name=phone]", "010-1234-5678");

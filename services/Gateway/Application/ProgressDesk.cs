@@ -28,13 +28,13 @@ public sealed class ProgressDesk(OrderStatusService.OrderStatusServiceClient sta
     /// Every change the caller may see, as it happens, until the caller goes away. The rules apply here, before
     /// anything is streamed, so a refusal is the answer itself rather than an end to a stream already begun.
     /// </summary>
-    public IAsyncEnumerable<OrderProgress> Watch(Caller? caller, WatchOrderStatusesRequest request, CallOptions options)
+    public IAsyncEnumerable<WatchOrderStatusesResponse> Watch(Caller? caller, WatchOrderStatusesRequest request, CallOptions options)
     {
         request.CustomerId = AccessRules.ProgressOf(caller, request.CustomerId);
         return StreamAsync(request, options);
     }
 
-    private async IAsyncEnumerable<OrderProgress> StreamAsync(WatchOrderStatusesRequest request, CallOptions options)
+    private async IAsyncEnumerable<WatchOrderStatusesResponse> StreamAsync(WatchOrderStatusesRequest request, CallOptions options)
     {
         // dapr-stream: the sidecar applies resiliency to reaching orderstatus only, never cutting or repeating the stream.
         var headers = new Metadata { { "dapr-stream", "true" } };
@@ -45,7 +45,7 @@ public sealed class ProgressDesk(OrderStatusService.OrderStatusServiceClient sta
         using var call = statuses.WatchOrderStatuses(request, options.WithHeaders(headers));
         await foreach (var change in call.ResponseStream.ReadAllAsync(options.CancellationToken))
         {
-            yield return change.Progress;
+            yield return change;
         }
     }
 }

@@ -15,9 +15,9 @@ public sealed class OrderStatusGatewayApi(ProgressDesk desk) : OrderStatusServic
 
     public override async Task WatchOrderStatuses(WatchOrderStatusesRequest request, IServerStreamWriter<WatchOrderStatusesResponse> responseStream, ServerCallContext context)
     {
-        await foreach (var progress in desk.Watch(GrpcCalls.CallerOf(context), request, GrpcCalls.Onward(context)))
+        await foreach (var response in desk.Watch(GrpcCalls.CallerOf(context), request, GrpcCalls.Onward(context)))
         {
-            await responseStream.WriteAsync(new WatchOrderStatusesResponse { Progress = progress }, context.CancellationToken);
+            await responseStream.WriteAsync(response, context.CancellationToken);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,7 +43,7 @@ public static class GatewayHttpApi
         statuses.MapGet("/", (HttpContext http, ProgressDesk desk) => HttpCall.FromQueryAsync<ListOrderStatusesRequest, ListOrderStatusesResponse>(http, desk.ListAsync))
             .Describe("ListOrderStatuses", "Progress of orders, filtered by status, region, customerId. Roles: customer (own orders only), staff.");
         statuses.MapGet("/watch", WatchAsync)
-            .Describe("WatchOrderStatuses", "Every change of progress as server-sent events ('progress', one JSON OrderProgress each). Roles: customer (own orders only), staff.");
+            .Describe("WatchOrderStatuses", "Server-sent events: first 'watching' once the watch is in place (list after it and no change is missed), then every change of progress ('progress', one JSON OrderProgress each). Roles: customer (own orders only), staff.");
         statuses.MapGet("/{orderId}", (HttpContext http, ProgressDesk desk) => HttpCall.FromQueryAsync<GetOrderStatusRequest, GetOrderStatusResponse>(http, desk.GetAsync))
             .Describe("GetOrderStatus", "One order's progress and history. Roles: its customer, staff.");
 
@@ -68,21 +69,26 @@ public static class GatewayHttpApi
 
     private static async Task<IResult> WatchAsync(HttpContext http, ProgressDesk desk)
     {
-        IAsyncEnumerable<OrderProgress>? changes = null;
+        IAsyncEnumerable<WatchOrderStatusesResponse>? changes = null;
         var refusal = await HttpCall.RefusalOfAsync(http, () =>
         {
             var caller = AccessRules.SignedIn(CallerIdentity.Of(http.User));
-            changes = desk.Watch(caller, ProtoJson.FromQuery<WatchOrderStatusesRequest>(http), HttpCall.Onward(http, streaming: true));
+            var request = ProtoJson.FromQuery<WatchOrderStatusesRequest>(http);
+            // A page lists once the watch is in place; the announcement is how it knows.
+            request.AnnounceStart = true;
+            changes = desk.Watch(caller, request, HttpCall.Onward(http, streaming: true));
             return Task.CompletedTask;
         });
-        return refusal ?? TypedResults.ServerSentEvents(AsJson(changes!, http.RequestAborted), eventType: "progress");
+        return refusal ?? TypedResults.ServerSentEvents(AsEvents(changes!, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<string> AsJson(IAsyncEnumerable<OrderProgress> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> AsEvents(IAsyncEnumerable<WatchOrderStatusesResponse> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var change in changes.WithCancellation(cancellationToken))
         {
-            yield return ProtoJson.Format(change);
+            yield return change.Progress is null
+                ? new SseItem<string>("{}", "watching")
+                : new SseItem<string>(ProtoJson.Format(change.Progress), "progress");
         }
     }
 

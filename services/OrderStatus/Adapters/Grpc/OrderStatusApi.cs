@@ -46,8 +46,13 @@ public sealed class OrderStatusApi(
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            // Headers go out once the watch is registered, so a client knows from when on it sees every change.
+            // Headers go out once the watch is registered, so a client knows from when on it sees every change;
+            // through a sidecar they travel with the first message, hence the announcement a client may ask for.
             await context.WriteResponseHeadersAsync(new Metadata());
+            if (request.AnnounceStart)
+            {
+                await responses.WriteAsync(new Proto.WatchOrderStatusesResponse(), ended.Token);
+            }
             await foreach (var view in watch.ReadAllAsync(ended.Token))
             {
                 await responses.WriteAsync(new Proto.WatchOrderStatusesResponse { Progress = view.ToMessage() }, ended.Token);

@@ -30,6 +30,22 @@ public sealed class WatchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_announce_start_the_first_response_says_the_watch_is_in_place_and_carries_no_progress()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        // No wait for headers: the announcement alone says the watch is in place, as it must through a sidecar.
+        using var call = _server.Client.WatchOrderStatuses(new Proto.WatchOrderStatusesRequest { OrderId = OrderId, AnnounceStart = true },
+            new CallOptions(cancellationToken: cancel.Token));
+
+        Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
+        Assert.Null(call.ResponseStream.Current.Progress);
+        await _server.ApplyAsync(Placed(0));
+
+        var change = Assert.Single(await Read(call, 1, cancel.Token));
+        Assert.Equal((OrderId, Proto.ProgressStatus.Placed), (change.OrderId, change.Status));
+    }
+
+    [Fact]
     public async Task Filters_apply_to_the_order_as_it_is_after_the_change()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -95,8 +95,8 @@ export async function listAll(path, field, maxPages = 20) {
 }
 
 /**
- * Reads a server-sent event stream and calls onEvent(data) for each event, reconnecting after a pause when the
- * stream ends or fails; onState("live" | "reconnecting") tells the page which.
+ * Reads a server-sent event stream and calls onEvent(type, data) for each event, reconnecting after a pause when
+ * the stream ends or fails; onState("reconnecting") tells the page when it broke off.
  */
 async function watch(path, onEvent, onState) {
   for (;;) {
@@ -109,7 +109,6 @@ async function watch(path, onEvent, onState) {
       if (!response.ok) {
         throw new ApiError(response.status, response.statusText);
       }
-      onState("live");
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
       for (;;) {
@@ -122,9 +121,11 @@ async function watch(path, onEvent, onState) {
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = frame.split("\n").filter(line => line.startsWith("data:")).map(line => line.slice(5).trimStart()).join("\n");
+          const lines = frame.split("\n");
+          const type = lines.find(line => line.startsWith("event:"))?.slice(6).trim() ?? "message";
+          const data = lines.filter(line => line.startsWith("data:")).map(line => line.slice(5).trimStart()).join("\n");
           if (data) {
-            onEvent(JSON.parse(data));
+            onEvent(type, JSON.parse(data));
           }
         }
       }
@@ -137,24 +138,26 @@ async function watch(path, onEvent, onState) {
 }
 
 /**
- * A view kept current by the progress stream: the listing is read at once, again when the stream (re)connects, and
- * every ten seconds until the stream has delivered its first change, which is when the page knows the gateway's
- * watch is in place; from then on the stream alone keeps the view current. #live shows which.
+ * A view kept current by the progress stream: the listing is read at once, and again each time the stream says its
+ * watch is in place ("watching", at every (re)connection), so that no change falls between the listing and the
+ * stream; from then on the stream alone keeps the view current. #live shows which.
  */
 export function liveProgress(onProgress, onListingError) {
-  let live = false;
-  const reload = () => listAll("/api/order-statuses", "orders").then(list => list.forEach(onProgress), onListingError);
-  watch("/api/order-statuses/watch", onProgress, state => {
-    live = state === "live";
+  const show = state => {
     const indicator = document.getElementById("live");
     indicator.dataset.state = state;
     indicator.textContent = state;
-    if (live) {
+  };
+  const reload = () => listAll("/api/order-statuses", "orders").then(list => list.forEach(onProgress), onListingError);
+  watch("/api/order-statuses/watch", (type, data) => {
+    if (type === "watching") {
+      show("live");
       reload();
+    } else if (type === "progress") {
+      onProgress(data);
     }
-  });
+  }, show);
   reload();
-  setInterval(() => live || reload(), 10000);
 }
 
 /** An element with attributes and children; text is always set as text, never parsed as HTML. */
