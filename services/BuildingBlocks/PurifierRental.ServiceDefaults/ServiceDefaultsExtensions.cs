@@ -45,6 +45,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHostedService<SidecarReadinessReporter>();
         builder.Services.AddGrpcHealthChecks().AddCheck<AppReadiness>("app");
         builder.Services.AddSingleton<TopicSubscriptionRegistry>();
+        builder.Services.AddSingleton<RecentlyHandledEvents>();
         builder.Services.AddAppApiToken(builder.Configuration);
         builder.Services.AddTelemetryExport(builder.Configuration, serviceName);
         return builder;

@@ -39,7 +39,7 @@ public sealed class AppApiTokenTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [AppApiToken.Setting] = Token }).Build();
         _host = await InProcessGrpcHost.StartAsync(
-            services => services.AddGrpcApi().AddAppApiToken(configuration).AddSingleton<TopicSubscriptionRegistry>()
+            services => services.AddGrpcApi().AddAppApiToken(configuration).AddSingleton<TopicSubscriptionRegistry>().AddSingleton<RecentlyHandledEvents>()
                 .AddGrpcHealthChecks().AddCheck("serving", () => HealthCheckResult.Healthy()),
             app =>
             {

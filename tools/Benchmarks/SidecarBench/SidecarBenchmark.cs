@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using PurifierRental.Benchmarks.Load;
-using Grpc.Core;
 
 namespace PurifierRental.Benchmarks.SidecarBench;
 

@@ -26,6 +26,7 @@ internal static class SubscriberApp
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(deliveries);
         builder.Services.AddSingleton<TopicSubscriptionRegistry>();
+        builder.Services.AddSingleton<RecentlyHandledEvents>();
         builder.Services.AddTopicSubscription<EchoRequest, ArrivalHandler>(BenchComponents.PubSub, Topic);
         var app = builder.Build();
         // The services' own AppCallback, without its health probe: the bench's sidecars check no app health.

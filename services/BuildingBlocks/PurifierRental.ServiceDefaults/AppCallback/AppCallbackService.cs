@@ -13,7 +13,8 @@ namespace PurifierRental.ServiceDefaults.AppCallback;
 /// Dapr's AppCallback: the sidecar lists our subscriptions and delivers events through it. daprd sends the app
 /// API token on deliveries but not on the listings, so those two stay open.
 /// </summary>
-public sealed class AppCallbackService(TopicSubscriptionRegistry subscriptions, IServiceScopeFactory scopes, ILogger<AppCallbackService> logger)
+public sealed class AppCallbackService(
+    TopicSubscriptionRegistry subscriptions, RecentlyHandledEvents recent, IServiceScopeFactory scopes, ILogger<AppCallbackService> logger)
     : global::Dapr.AppCallback.Autogen.Grpc.v1.AppCallback.AppCallbackBase
 {
     [AllowAnonymous]
@@ -56,11 +57,22 @@ public sealed class AppCallbackService(TopicSubscriptionRegistry subscriptions, 
             logger.LogWarning("Event {EventId} on {Topic} is not a valid envelope ({Error}); dropping it to the dead-letter topic.", request.Id, request.Topic, error);
             return TopicEventOutcome.Drop;
         }
+        var eventId = RecentlyHandledEvents.EventIdOf(message);
+        if (eventId is not null && recent.Contains(eventId))
+        {
+            logger.LogDebug("Event {EventId} on {Topic} was handled here already ({EnvelopeEventId}); acknowledging it.", request.Id, request.Topic, eventId);
+            return TopicEventOutcome.Success;
+        }
         var eventContext = new TopicEventContext(request.Id, request.Source, request.Type, request.PubsubName, request.Topic, context.RequestHeaders);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await subscription.Dispatch(scope.ServiceProvider, message, eventContext, context.CancellationToken);
+            var outcome = await subscription.Dispatch(scope.ServiceProvider, message, eventContext, context.CancellationToken);
+            if (outcome == TopicEventOutcome.Success && eventId is not null)
+            {
+                recent.Add(eventId);
+            }
+            return outcome;
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
