@@ -30,6 +30,19 @@ public sealed class StateStoreLoadConformanceTests(StateStoreLoadConformanceTest
     }
 
     [Fact]
+    public async Task Sidecars_loading_the_same_new_tables_at_once_all_start()
+    {
+        // Replicas of one app start together and create the same tables: PostgreSQL may refuse the losers of a
+        // CREATE TABLE IF NOT EXISTS race ("type ... already exists", or a unique violation on pg_type).
+        var table = "state_" + Guid.NewGuid().ToString("N")[..10];
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => _mesh.StartSidecarAsync(
+            new SidecarOptions { AppId = "replica-" + Guid.NewGuid().ToString("N")[..6] }, Resources.PostgresState(postgres.ConnectionString, table))));
+
+        await postgres.RunSqlAsync($"SELECT count(*) FROM {table}");
+    }
+
+    [Fact]
     public async Task A_store_whose_server_cannot_be_reached_stops_the_sidecar_naming_the_component()
     {
         var unreachable = $"host=127.0.0.1 port={FreePort.Next()} user=postgres database=postgres connect_timeout=2";

@@ -15,6 +15,7 @@ internal sealed class PostgreSqlSchema(NpgsqlDataSource dataSource, PostgreSqlSt
     private const string LevelKey = "migrations";
     private const string LockKey = "lock";
     private const string UniqueViolation = "23505";
+    private const string DuplicateObject = "42710";
 
     private readonly string _table = options.TableName;
     private readonly string _metadataTable = options.MetadataTableName;
@@ -50,8 +51,8 @@ internal sealed class PostgreSqlSchema(NpgsqlDataSource dataSource, PostgreSqlSt
 
     private async Task EnsureMetadataTableAsync(CancellationToken cancellationToken)
     {
-        // CREATE TABLE IF NOT EXISTS can still fail with a unique violation on pg_type when two sidecars
-        // race; the component retries three times.
+        // CREATE TABLE IF NOT EXISTS can still fail when two sidecars race: a unique violation on pg_type, or
+        // "type ... already exists"; either means the other one created it, and the next attempt finds it.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -61,7 +62,7 @@ internal sealed class PostgreSqlSchema(NpgsqlDataSource dataSource, PostgreSqlSt
                     cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == UniqueViolation && attempt < 3)
+            catch (PostgresException e) when (LostCreateRace(e) && attempt < 3)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
             }
@@ -98,7 +99,7 @@ internal sealed class PostgreSqlSchema(NpgsqlDataSource dataSource, PostgreSqlSt
                 """,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        catch (PostgresException e) when (LostCreateRace(e))
         {
             // Another sidecar created it at the same moment: the table exists, which is all we need.
         }
@@ -107,6 +108,8 @@ internal sealed class PostgreSqlSchema(NpgsqlDataSource dataSource, PostgreSqlSt
     // IF NOT EXISTS, unlike the component, so that a table created by hand with the full layout still migrates.
     private Task AddExpireDateAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, $"ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS expiredate TIMESTAMP WITH TIME ZONE", cancellationToken);
+
+    private static bool LostCreateRace(PostgresException e) => e.SqlState is UniqueViolation or DuplicateObject;
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params string[] arguments)
     {
