@@ -56,7 +56,7 @@ public sealed record Assignment(
 
     /// <summary>OrderPlaced after a tombstone: the order keeps its status and only gains its details.</summary>
     public Transition RecordPlacement(OrderPlacement order, DateTimeOffset now) => IsPlaced
-        ? Unchanged
+        ? Transition.Unchanged(this)
         : new Transition(this with
         {
             Region = order.Region,
@@ -73,7 +73,7 @@ public sealed record Assignment(
     {
         if (Status != AssignmentStatus.Pending)
         {
-            return Unchanged;
+            return Transition.Unchanged(this);
         }
         var assigned = this with { Status = AssignmentStatus.Assigned, Engineer = engineer, AssignedAt = now, LastChangedAt = now };
         return new Transition(assigned, new EngineerAssigned(OrderId, now, engineer, Customer, ProductCode, Address, Region, PreferredInstallationDate));
@@ -92,7 +92,7 @@ public sealed record Assignment(
             CancellationInFlight = cancellationId,
             LastChangedAt = now,
         }, null),
-        _ => Unchanged,
+        _ => Transition.Unchanged(this),
     };
 
     /// <summary>The installation confirmed the cancellation.</summary>
@@ -100,7 +100,7 @@ public sealed record Assignment(
     {
         AssignmentStatus.Pending or AssignmentStatus.Assigned or AssignmentStatus.Cancelling =>
             new Transition(Settle(cancellationId) with { Status = AssignmentStatus.Cancelled, LastChangedAt = now }, null),
-        _ => Unchanged,
+        _ => Transition.Unchanged(this),
     };
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed record Assignment(
     {
         if (HasSettled(cancellationId) || Status == AssignmentStatus.Cancelled)
         {
-            return Unchanged;
+            return Transition.Unchanged(this);
         }
         var status = Status switch
         {
@@ -130,12 +130,12 @@ public sealed record Assignment(
 
     /// <summary>The order completed (its installation is done). A cancelled assignment stays cancelled.</summary>
     public Transition Complete(DateTimeOffset now) => Status is AssignmentStatus.Cancelled or AssignmentStatus.Completed
-        ? Unchanged
+        ? Transition.Unchanged(this)
         : new Transition(this with { Status = AssignmentStatus.Completed, LastChangedAt = now }, null);
 
     /// <summary>The order was cancelled (its installation is cancelled). A completed assignment stays completed.</summary>
     public Transition Cancel(string reason, DateTimeOffset now) => Status is AssignmentStatus.Cancelled or AssignmentStatus.Completed
-        ? Unchanged
+        ? Transition.Unchanged(this)
         : new Transition(this with
         {
             Status = AssignmentStatus.Cancelled,
@@ -148,12 +148,10 @@ public sealed record Assignment(
 
     /// <summary>Records that <paramref name="engineerId"/>'s load (none: "") now counts the order.</summary>
     public Transition RecordCounted(string engineerId) =>
-        CountedFor == engineerId ? Unchanged : new Transition(this with { CountedFor = engineerId }, null);
+        CountedFor == engineerId ? Transition.Unchanged(this) : new Transition(this with { CountedFor = engineerId }, null);
 
     /// <summary>Whether the cancellation request with this id was already answered (cancelled or refused).</summary>
     public bool HasSettled(string cancellationId) => SettledCancellations.Contains(cancellationId);
-
-    private Transition Unchanged => Transition.Unchanged(this);
 
     private Assignment Settle(string cancellationId) => this with
     {
